@@ -1,0 +1,2 @@
+// libmodbus, found through pkg-config (libmodbus-dev installs <modbus/modbus.h>; its .pc adds -I.../modbus).
+#include <modbus.h>

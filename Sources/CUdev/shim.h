@@ -1,0 +1,2 @@
+// libudev (libudev-dev): device enumeration and hotplug monitoring.
+#include <libudev.h>

@@ -1,0 +1,37 @@
+/// One GS1 element: Application Identifier and its value, in message order. JSON: `["17", "251231"]`.
+public struct AIElement: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// The AI digits, e.g. `"3103"`.
+    public var ai: String
+    /// The value as carried in the data (percent-decoded for Digital Link).
+    public var value: String
+
+    /// Creates an element.
+    public init(ai: String, value: String) {
+        self.ai = ai
+        self.value = value
+    }
+
+    /// For decimal AIs (310n-369n, 390n-395n, 7004 excluded): the number of implied decimal places, else nil.
+    public var decimalPlaces: Int? { GS1DecimalAI.decimalPlaces(ai: ai) }
+
+    /// For decimal AIs: the value with its decimal point placed, e.g. (3103) `000195` -> `"0.195"`;
+    /// for (391n)/(393n) the ISO 4217 currency prefix is left out (see ``currencyCode``).
+    public var decimalValue: String? { GS1DecimalAI.decimalString(ai: ai, value: value) }
+
+    /// For (391n)/(393n): the ISO 4217 numeric currency code in front of the amount.
+    public var currencyCode: String? { GS1DecimalAI.currency(ai: ai, value: value) }
+
+    public var description: String { "(\(ai))\(value)" }
+
+    public init(from decoder: any Decoder) throws {
+        var container = try decoder.unkeyedContainer()
+        ai = try container.decode(String.self)
+        value = try container.decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.unkeyedContainer()
+        try container.encode(ai)
+        try container.encode(value)
+    }
+}

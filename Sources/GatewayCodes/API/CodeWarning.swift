@@ -1,0 +1,44 @@
+/// Something a lenient decode accepted but a strict validator or a careful reader should know.
+public struct CodeWarning: Sendable, Equatable, Codable, CustomStringConvertible {
+    /// Machine-readable category.
+    public var kind: CodeWarningKind
+    /// Human-readable explanation.
+    public var message: String
+    /// 0-based offset in Unicode scalars into the input as received, when tied to one place.
+    public var position: Int?
+
+    /// Creates a warning.
+    public init(kind: CodeWarningKind, message: String, position: Int? = nil) {
+        self.kind = kind
+        self.message = message
+        self.position = position
+    }
+
+    public var description: String {
+        position.map { "\(kind.rawValue) at \($0): \(message)" } ?? "\(kind.rawValue): \(message)"
+    }
+}
+
+/// Warning categories; the raw value is the JSON `kind` inside `warnings`.
+public enum CodeWarningKind: String, Sendable, Equatable, Codable, CaseIterable {
+    /// A fixed-length AI that requires FNC1 was not followed by GS (strict: error `missing_separator`).
+    case missingSeparator = "missing_separator"
+    /// A variable-length value ends with something that parses as further AIs: a GS may have been swallowed.
+    case possibleMissingSeparator = "possible_missing_separator"
+    /// Two GS in a row (an empty element) (strict: error `syntax`).
+    case emptyElement = "empty_element"
+    /// A req= or ex= rule of the GS1 dictionary is violated, or an AI repeats (strict: error `pairing`).
+    case pairing
+    /// A linter that is recognised but not fully implemented (coupon codes, package types) let the value pass.
+    case notValidated = "not_validated"
+    /// A Digital Link detail that strict mode rejects (short GTIN padded, non-attribute query AI...).
+    case digitalLink = "digital_link"
+    /// The content was recognised but deliberately not parsed (AHM, unknown ISBT 128 structure...).
+    case unparsed
+    /// A HIBCC / ISBT 128 / MA detail that is tolerated (unknown tag, odd supplemental field...).
+    case grammar
+    /// Input looked like a literal GS substitute (e.g. `<GS>`) that is not configured as an alias.
+    case possibleGSAlias = "possible_gs_alias"
+    /// No configured hospital rule matched this in-house looking code.
+    case noRuleMatched = "no_rule_matched"
+}

@@ -1,0 +1,71 @@
+/// Small byte-level helpers for ASCII text; the decoder works on UTF-8 bytes, never on `Character`s.
+enum ASCII {
+    static let gs: UInt8 = 0x1D
+    static let zero = UInt8(ascii: "0")
+    static let nine = UInt8(ascii: "9")
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- zero < 10 }
+    @inline(__always) static func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+    @inline(__always) static func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+    @inline(__always) static func isAlphanumericUpper(_ byte: UInt8) -> Bool { isDigit(byte) || isUpper(byte) }
+    @inline(__always) static func isPrintable(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
+
+    /// Value of the decimal digits in `range`, nil if any byte is not a digit or the range is empty.
+    @inline(__always)
+    static func number<C: Collection<UInt8>>(_ bytes: C, _ range: Range<Int>) -> Int?
+    where C.Index == Int {
+        guard !range.isEmpty, range.lowerBound >= bytes.startIndex, range.upperBound <= bytes.endIndex else {
+            return nil
+        }
+        var value = 0
+        for index in range {
+            let byte = bytes[index]
+            guard isDigit(byte) else { return nil }
+            value = value &* 10 &+ Int(byte &- zero)
+        }
+        return value
+    }
+
+    /// True when every byte in `range` is a decimal digit (and the range is not empty).
+    @inline(__always)
+    static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        for index in range where !isDigit(bytes[index]) { return false }
+        return true
+    }
+
+    /// `value` in decimal, left-padded with zeros to `width`.
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// The bytes in `range` as a String (UTF-8 decoded with replacement, which never happens for our input).
+    @inline(__always)
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Whether the bytes at `offset` equal `literal` (ASCII), compared exactly.
+    @inline(__always)
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset >= 0, offset + count <= bytes.count else { return false }
+        let start = literal.utf8Start
+        for index in 0..<count where bytes[offset + index] != start[index] { return false }
+        return true
+    }
+
+    /// Like ``hasPrefix(_:at:_:)`` but ignoring ASCII letter case.
+    static func hasPrefixIgnoringCase(
+        _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, _ literal: StaticString
+    ) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard offset >= 0, offset + count <= bytes.count else { return false }
+        let start = literal.utf8Start
+        for index in 0..<count where lowercased(bytes[offset + index]) != lowercased(start[index]) { return false }
+        return true
+    }
+
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 { isUpper(byte) ? byte | 0x20 : byte }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import GatewayCore
+
+/// `spd-gateway`: the operator's command-line tool.
+@main
+struct OperatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spd-gateway",
+        abstract: "Operate an spd-gateway: check its configuration, decode barcodes, inspect its state.",
+        version: GatewayVersion.current,
+        subcommands: [CheckConfigCommand.self, VersionCommand.self]
+    )
+}

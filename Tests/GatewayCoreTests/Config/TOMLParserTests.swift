@@ -1,0 +1,178 @@
+import Testing
+
+@testable import GatewayCore
+
+@Suite("TOML parser")
+struct TOMLParserTests {
+    func parse(_ text: String) throws -> TOMLTable {
+        try TOMLParser.parse(text)
+    }
+
+    func syntaxError(_ text: String) -> TOMLSyntaxError? {
+        do {
+            _ = try TOMLParser.parse(text)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func scalarsKeepTheirPositions() throws {
+        let root = try parse("a = \"x\"\n  b = 42\nc = 1.5\nd = true\n")
+        #expect(root.keys == ["a", "b", "c", "d"])
+        #expect(root["a"] == TOMLValue(.string("x"), at: SourcePosition(line: 1, column: 5)))
+        #expect(root["b"] == TOMLValue(.integer(42), at: SourcePosition(line: 2, column: 7)))
+        #expect(root["c"]?.storage == .float(1.5))
+        #expect(root["d"]?.storage == .boolean(true))
+    }
+
+    @Test func integersInEveryBase() throws {
+        let root = try parse("a = 1_000\nb = -17\nc = 0xff\nd = 0o17\ne = 0b101\nf = +3\n")
+        #expect(root["a"]?.storage == .integer(1000))
+        #expect(root["b"]?.storage == .integer(-17))
+        #expect(root["c"]?.storage == .integer(255))
+        #expect(root["d"]?.storage == .integer(15))
+        #expect(root["e"]?.storage == .integer(5))
+        #expect(root["f"]?.storage == .integer(3))
+    }
+
+    @Test func floats() throws {
+        let root = try parse("a = 6.5e2\nb = -0.25\nc = inf\n")
+        #expect(root["a"]?.storage == .float(650))
+        #expect(root["b"]?.storage == .float(-0.25))
+        #expect(root["c"]?.storage == .float(.infinity))
+    }
+
+    @Test func stringsAndEscapes() throws {
+        let root = try parse(#"""
+            basic = "tab\tquote\"uni\u00e9\U0001F600"
+            literal = 'C:\path\no-escape'
+            multi = """
+            line one
+            line two"""
+            folded = """one \
+                     two"""
+            raw = '''
+            keep \n as is'''
+            """#)
+        #expect(root["basic"]?.storage == .string("tab\tquote\"uni\u{e9}\u{1F600}"))
+        #expect(root["literal"]?.storage == .string(#"C:\path\no-escape"#))
+        #expect(root["multi"]?.storage == .string("line one\nline two"))
+        #expect(root["folded"]?.storage == .string("one two"))
+        #expect(root["raw"]?.storage == .string(#"keep \n as is"#))
+    }
+
+    @Test func tablesDottedKeysAndArraysOfTables() throws {
+        let root = try parse("""
+            [gateway]
+            id = "gw"
+            limits.max = 3
+
+            [[scanner]]
+            path = "/dev/a"
+
+            [[scanner]]
+            path = "/dev/b"
+            options = { keymap = "de", gs = ["<GS>", "|"] }
+
+            [scanner.extra]
+            x = 1
+            """)
+        guard case .table(let gateway) = root["gateway"]?.storage else {
+            Issue.record("no gateway table")
+            return
+        }
+        #expect(gateway["id"]?.storage == .string("gw"))
+        guard case .table(let limits) = gateway["limits"]?.storage else {
+            Issue.record("dotted key did not make a table")
+            return
+        }
+        #expect(limits["max"]?.storage == .integer(3))
+        guard case .array(let scanners) = root["scanner"]?.storage, scanners.count == 2,
+            case .table(let second) = scanners[1].storage
+        else {
+            Issue.record("array of tables not built")
+            return
+        }
+        #expect(second["path"]?.storage == .string("/dev/b"))
+        #expect(second.position.line == 8)
+        guard case .table(let options) = second["options"]?.storage else {
+            Issue.record("inline table missing")
+            return
+        }
+        #expect(options["gs"]?.storage == .array([
+            TOMLValue(.string("<GS>"), at: SourcePosition(line: 10, column: 34)),
+            TOMLValue(.string("|"), at: SourcePosition(line: 10, column: 42)),
+        ]))
+        guard case .table(let extra) = second["extra"]?.storage else {
+            Issue.record("[scanner.extra] should attach to the last [[scanner]]")
+            return
+        }
+        #expect(extra["x"]?.storage == .integer(1))
+    }
+
+    @Test func multilineArraysWithCommentsAndTrailingComma() throws {
+        let root = try parse("a = [\n  1, # one\n  2,\n]\n")
+        #expect(root["a"]?.storage == .array([
+            TOMLValue(.integer(1), at: SourcePosition(line: 2, column: 3)),
+            TOMLValue(.integer(2), at: SourcePosition(line: 3, column: 3)),
+        ]))
+    }
+
+    @Test func crlfLineEndingsAreAccepted() throws {
+        let root = try parse("[a]\r\nb = 1\r\n")
+        guard case .table(let a) = root["a"]?.storage else {
+            Issue.record("no table")
+            return
+        }
+        #expect(a["b"]?.storage == .integer(1))
+    }
+
+    @Test(arguments: [
+        ("a = 1\na = 2\n", 2, "already defined at line 1"),
+        ("[t]\n[t]\n", 2, "already defined at line 1"),
+        ("a = \"open\n", 1, "unterminated string"),
+        ("a = bare\n", 1, "strings need quotes"),
+        ("a = 1 b = 2\n", 1, "expected a new line"),
+        ("a = [1, 2\n", 2, "expected ',' or ']'"),
+        ("= 1\n", 1, "expected a key"),
+        ("a 1\n", 1, "expected '='"),
+        ("d = 2024-01-01\n", 1, "dates and times"),
+        ("a = \"\\q\"\n", 1, "unknown escape"),
+        ("a = 1\n[a]\n", 2, "already defined at line 1"),
+        ("x = { a = 1 }\n[x.b]\n", 2, "already defined"),
+        ("a = 0123\n", 1, "strings need quotes"),
+    ])
+    func syntaxErrorsNameTheLine(text: String, line: Int, fragment: String) throws {
+        let error = try #require(syntaxError(text))
+        #expect(error.position.line == line)
+        #expect(error.message.contains(fragment), "message was: \(error.message)")
+    }
+
+    @Test func garbageNeverTraps() {
+        var generator = SplitMix64(seed: 7)
+        let alphabet = Array("[]{}=\"'.,#\n\r\t abc123_-+:\\u".unicodeScalars)
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<Int(generator.next() % 40) {
+                text.unicodeScalars.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
+            }
+            _ = try? TOMLParser.parse(text)
+        }
+    }
+}
+
+/// A small seeded generator so that randomised tests repeat exactly.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// A product started as a real child process, its output collected in files so nothing blocks on a full pipe.
+final class ChildProcess: @unchecked Sendable {
+    let process = Process()
+    let stdoutPath: String
+    let stderrPath: String
+
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory,
+        label: String? = nil
+    ) throws {
+        let name = label ?? URL(fileURLWithPath: executable).lastPathComponent
+        stdoutPath = directory.file("\(name).stdout")
+        stderrPath = directory.file("\(name).stderr")
+        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: Products.path(executable))
+        process.arguments = arguments
+        var merged = ProcessInfo.processInfo.environment
+        merged.removeValue(forKey: "NOTIFY_SOCKET")
+        merged.removeValue(forKey: "JOURNAL_STREAM")
+        merged.merge(environment) { _, new in new }
+        process.environment = merged
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle(forWritingAtPath: stderrPath)
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits for exit up to `timeout`; kills with SIGKILL and returns nil if it does not exit in time.
+    func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                signal(SIGKILL)
+                process.waitUntilExit()
+                return nil
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return process.terminationStatus
+    }
+
+    /// Polls until `condition` holds on stderr (the daemon's log), or the timeout passes.
+    func waitForLog(_ fragment: String, timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if stderr.contains(fragment) { return true }
+            if !process.isRunning { return stderr.contains(fragment) }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what spd-gateway needs to build and test on Debian 12, only where it is missing.
+# Idempotent; needs root (or sudo) the first time. Used by `make demo`, `make test` and .ci/run.
+set -euo pipefail
+
+# System packages: the three C libraries the gateway links, pkg-config to find them, socat and mbpoll for
+# tests that talk to the simulators from outside, and python3-venv for the independent pymodbus peer.
+packages=(pkg-config libmodbus-dev libudev-dev libsqlite3-dev socat mbpoll)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+        sudo_cmd=(sudo)
+    fi
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.2 or later is required)" >&2; exit 1; }
+echo "setup: system packages present"
