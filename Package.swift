@@ -23,10 +23,13 @@ let package = Package(
     products: [
         .executable(name: "spd-gatewayd", targets: ["spd-gatewayd"]),
         .executable(name: "spd-gateway", targets: ["spd-gateway"]),
+        .executable(name: "spd-sim", targets: ["spd-sim"]),
+        .library(name: "GatewayCodes", targets: ["GatewayCodes"]),
         .library(name: "GatewayCore", targets: ["GatewayCore"]),
         .library(name: "GatewayDevices", targets: ["GatewayDevices"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -39,7 +42,8 @@ let package = Package(
         .target(name: "CGatewayLinux"),
 
         // MARK: Pure core
-        .target(name: "GatewayCore", swiftSettings: strictSettings),
+        .target(name: "GatewayCodes", swiftSettings: strictSettings),
+        .target(name: "GatewayCore", dependencies: ["GatewayCodes"], swiftSettings: strictSettings),
 
         // MARK: I/O edges
         .target(
@@ -48,11 +52,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "GatewayForwarding",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "GatewayTesting", dependencies: ["GatewayCore"], swiftSettings: strictSettings),
+
         // MARK: Executables
         .executableTarget(
             name: "spd-gatewayd",
             dependencies: [
-                "GatewayCore", "GatewayDevices",
+                "GatewayCore", "GatewayDevices", "GatewayForwarding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,9 +86,31 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .executableTarget(
+            name: "spd-sim",
+            dependencies: [
+                "GatewayCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Simulators/spd-sim",
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Tests (Swift Testing)
-        .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore"], swiftSettings: strictSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["GatewayCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GatewayCoreTests", dependencies: ["GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "PackagingTests", swiftSettings: strictSettings),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "GatewayCore", "GatewayForwarding", "GatewayTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

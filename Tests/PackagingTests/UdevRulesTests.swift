@@ -151,7 +151,10 @@ enum UdevLint {
         return rule.line >= 2 ? String(lines[rule.line - 2]) : ""
     }
 
-    static let hex4 = /^[0-9a-f]{4}$/
+    /// Four lowercase hex digits, the way sysfs prints idVendor/idProduct.
+    static func isHex4(_ value: String) -> Bool {
+        value.count == 4 && value.allSatisfy { ("0"..."9").contains($0) || ("a"..."f").contains($0) }
+    }
 }
 
 @Suite("udev rules")
@@ -211,7 +214,7 @@ struct UdevRulesTests {
         for rule in UdevLint.parse(try Packaging.read(file)).rules {
             for key in ["idVendor", "idProduct"] {
                 guard let value = rule.match("ATTRS", key), !value.hasPrefix("<") else { continue } // <placeholder>
-                #expect(value.wholeMatch(of: UdevLint.hex4) != nil, "\(file):\(rule.line): \(key) \"\(value)\"")
+                #expect(UdevLint.isHex4(value), "\(file):\(rule.line): \(key) \"\(value)\"")
             }
         }
     }

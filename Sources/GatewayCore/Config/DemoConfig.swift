@@ -17,5 +17,17 @@ public enum DemoConfig {
         level = "info"
         format = "auto"
 
+        # The backend simulator (`spd-sim backend --listen tcp://127.0.0.1:7400`).
+        [backend]
+        address = "tcp://127.0.0.1:7400"
+        window = 256
+        heartbeat_interval = "5s"
+        peer_timeout = "15s"
+        reconnect_min = "100ms"
+        reconnect_max = "5s"
+
+        [outbox]
+        high_water_mark = 10000
+
         """
 }

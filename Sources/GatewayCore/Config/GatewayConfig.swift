@@ -8,10 +8,19 @@ public struct GatewayConfig: Sendable, Equatable {
     public var gateway: GatewaySettings
     /// Logging.
     public var log: LogSettings
+    /// The SPD backend; nil means events are kept in the outbox until a backend is configured.
+    public var backend: BackendSettings?
+    /// The durable event queue.
+    public var outbox: OutboxSettings
 
-    public init(gateway: GatewaySettings, log: LogSettings = LogSettings()) {
+    public init(
+        gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
+        outbox: OutboxSettings = OutboxSettings()
+    ) {
         self.gateway = gateway
         self.log = log
+        self.backend = backend
+        self.outbox = outbox
     }
 
     /// Default path of the configuration file.
@@ -54,8 +63,18 @@ public struct GatewayConfig: Sendable, Equatable {
             log = LogSettings.read(section)
             section.finish()
         }
+        var backend: BackendSettings?
+        if let section = document.section("backend") {
+            backend = BackendSettings.read(section)
+            section.finish()
+        }
+        var outbox = OutboxSettings()
+        if let section = document.section("outbox") {
+            outbox = OutboxSettings.read(section)
+            section.finish()
+        }
         guard let gateway else { return nil }
-        return GatewayConfig(gateway: gateway, log: log)
+        return GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
     }
 }
 

@@ -13,8 +13,8 @@ final class ChildProcess: @unchecked Sendable {
         let name = label ?? URL(fileURLWithPath: executable).lastPathComponent
         stdoutPath = directory.file("\(name).stdout")
         stderrPath = directory.file("\(name).stderr")
-        FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Products.path(executable))
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment

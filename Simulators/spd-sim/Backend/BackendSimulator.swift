@@ -1,0 +1,153 @@
+import GatewayCore
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The simulated backend: accepts gateway connections, answers hello, records and acknowledges events, and
+/// applies whatever faults the control socket asked for.
+final class BackendSimulator: Sendable {
+    let endpoint: BackendEndpoint
+    let log: ReceptionLog?
+    let ackMode: AckMode
+    let verbose: Bool
+    let faults = Mutex(BackendFaults())
+    let counters = Mutex(BackendCounters())
+    /// Per `gateway:epoch`: the highest sequence received with no gap below it, and received ones above it.
+    let progress = Mutex([String: SequenceProgress]())
+    let connections = Mutex([Int: any Channel]())
+    let listener = Mutex<(any Channel)?>(nil)
+    let nextConnectionID = Atomic<Int>(1)
+
+    init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool) {
+        self.endpoint = endpoint
+        self.log = log
+        self.ackMode = ackMode
+        self.verbose = verbose
+    }
+
+    func run(controlPath: String?) async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            if let controlPath {
+                let control = try await ControlServer.start(path: controlPath, simulator: self)
+                group.addTask { try await control.run() }
+            }
+            while true {
+                let server = try await bind()
+                listener.withLock { $0 = server.channel }
+                announce("listening on \(endpoint)")
+                try await server.executeThenClose { inbound in
+                    try await withThrowingDiscardingTaskGroup { connections in
+                        for try await connection in inbound {
+                            connections.addTask { await self.serve(connection) }
+                        }
+                    }
+                }
+                // The listener was closed by `restart`: wait, then listen again.
+                let delay = faults.withLock { $0.restartDelay }
+                announce("restarting in \(delay)")
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
+        let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        let wrap: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
+        switch endpoint {
+        case .tcp(let host, let port):
+            return try await bootstrap.bind(host: host, port: port, childChannelInitializer: wrap)
+        case .unix(let path):
+            return try await bootstrap.bind(
+                unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: wrap)
+        }
+    }
+
+    /// A line on stdout, flushed at once: tests wait for "listening on".
+    func announce(_ text: String) {
+        // One write(2) to fd 1: unbuffered, so a test reading our stdout sees the line at once.
+        let bytes = Array("spd-sim backend: \(text)\n".utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
+
+    // MARK: One gateway connection
+
+    func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+        let id = nextConnectionID.wrappingAdd(1, ordering: .relaxed).oldValue
+        let channel = connection.channel
+        connections.withLock { $0[id] = channel }
+        counters.withLock { $0.connections += 1 }
+        defer { connections.withLock { _ = $0.removeValue(forKey: id) } }
+        var session = ConnectionState(id: id)
+        do {
+            try await connection.executeThenClose { inbound, _ in
+                var framer = LineFramer(maximumLength: 1 << 20)
+                for try await buffer in inbound {
+                    await waitWhileStalled()
+                    framer.append(buffer.readableBytesView)
+                    var replies: [[UInt8]] = []
+                    while let frame = framer.next() {
+                        replies += handle(frame, session: &session)
+                    }
+                    replies += acknowledgements(for: &session)
+                    send(replies, on: channel)
+                }
+            }
+        } catch {
+            // A reset by the gateway (kill -9) ends up here; nothing to do but forget the connection.
+        }
+    }
+
+    func waitWhileStalled() async {
+        while let until = faults.withLock({ $0.stallUntil }), ContinuousClock.now < until {
+            try? await Task.sleep(until: until, clock: .continuous)
+        }
+    }
+
+    /// Writes reply lines, applying the late- and duplicate-ack faults.
+    func send(_ lines: [[UInt8]], on channel: any Channel) {
+        guard !lines.isEmpty else { return }
+        let (delay, duplicate) = faults.withLock { ($0.lateAckDelay, $0.duplicateAcks) }
+        var buffer = ByteBuffer()
+        for line in lines {
+            buffer.writeBytes(line)
+            if duplicate { buffer.writeBytes(line) }
+        }
+        let payload = buffer
+        if delay > .zero {
+            Task {
+                try? await Task.sleep(for: delay)
+                channel.writeAndFlush(payload, promise: nil)
+            }
+        } else {
+            channel.writeAndFlush(payload, promise: nil)
+        }
+    }
+
+    /// Sends raw bytes to every connected gateway (garbage, commands).
+    func broadcast(_ bytes: [UInt8]) -> Int {
+        let channels = connections.withLock { Array($0.values) }
+        for channel in channels { channel.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil) }
+        return channels.count
+    }
+
+    func dropAll() -> Int {
+        let channels = connections.withLock { Array($0.values) }
+        for channel in channels { channel.close(promise: nil) }
+        return channels.count
+    }
+
+    func restart(after delay: Duration) {
+        faults.withLock { $0.restartDelay = delay }
+        _ = dropAll()
+        listener.withLock { $0?.close(promise: nil) }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import GatewayCore
+
+/// `spd-sim`: simulators that speak the real protocols, for the integration tests and the demo.
+@main
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spd-sim",
+        abstract: "Simulators for spd-gateway: an SPD backend (line-JSON protocol).",
+        version: GatewayVersion.current,
+        subcommands: [BackendCommand.self, ReportCommand.self]
+    )
+}

@@ -1,0 +1,69 @@
+/// Decodes one scan (bytes or text) into a ``DecodedCode``. Pure: no I/O, no clock, no Foundation.
+///
+/// ```swift
+/// let decoder = CodeDecoder(options: DecodeOptions(referenceDate: CivilDate(year: 2026, month: 11, day: 23)))
+/// let code = decoder.decode("]d201095060001343521725123110ABC123\u{1D}21SN0001")
+/// code.kind      // .gs1
+/// code.expiry    // 2025-12-31
+/// ```
+///
+/// `decode` never throws and never traps, whatever the bytes; see docs/codes.md for the decision order.
+public struct CodeDecoder: Sendable {
+    /// Inputs longer than this (in bytes, before normalisation) are `not_a_barcode` without being scanned.
+    public static let maximumInputLength = 4096
+
+    /// The options this decoder was created with.
+    public let options: DecodeOptions
+    let separators: GSSeparatorMatcher
+    let rules: [CompiledHospitalRule]
+
+    /// Creates a decoder; precomputes GS substitute and hospital rule matchers once.
+    public init(options: DecodeOptions = .init()) {
+        self.options = options
+        separators = GSSeparatorMatcher(aliases: options.gsAliases)
+        rules = options.hospitalRules.map(CompiledHospitalRule.init)
+    }
+
+    /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
+    public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
+        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
+        let copy = Array(bytes.prefix(Self.maximumInputLength + 1))
+        return copy.withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    /// Decodes text (its UTF-8 bytes).
+    public func decode(_ text: String) -> DecodedCode {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
+        var copy = text
+        return copy.withUTF8 { decode(buffer: $0) }
+    }
+
+    func decode(buffer raw: UnsafeBufferPointer<UInt8>) -> DecodedCode {
+        guard raw.count <= Self.maximumInputLength else {
+            return .invalid(DecodeError(kind: .notABarcode,
+                                        message: "input exceeds \(Self.maximumInputLength) bytes", position: nil))
+        }
+        let end = InputNormalizer.trimmedEnd(raw, stripTerminators: options.stripTerminators)
+        guard end > 0 else {
+            return .invalid(DecodeError(kind: .notABarcode, message: "empty input", position: 0))
+        }
+        let nonASCII = InputNormalizer.containsNonASCII(raw, count: end)
+        guard (nonASCII && options.foldFullWidth) || options.invertCapsLock else {
+            return route(InputText(bytes: UnsafeBufferPointer(rebasing: raw[0..<end]), isASCII: !nonASCII))
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
+            let count = InputNormalizer.rewrite(raw, count: end, into: buffer, foldFullWidth: options.foldFullWidth,
+                                                invertCase: options.invertCapsLock)
+            let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
+            let stillNonASCII = nonASCII && InputNormalizer.containsNonASCII(bytes, count: count)
+            return route(InputText(bytes: bytes, isASCII: !stillNonASCII))
+        }
+    }
+
+    private func route(_ input: InputText) -> DecodedCode {
+        if !input.isASCII, let bad = InputNormalizer.firstInvalidUTF8(input.bytes) {
+            return .invalid(input.error(.charset, "input is not valid UTF-8", at: bad))
+        }
+        return ContentRouter(decoder: self, input: input).decode()
+    }
+}

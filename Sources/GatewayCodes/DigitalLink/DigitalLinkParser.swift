@@ -1,0 +1,185 @@
+/// Parses a GS1 Digital Link URI (uncompressed): `http(s)://host[/prefix]/PK/value[/qualifier/value...][?ai=value&...]`.
+///
+/// Path AIs must start with a primary key (dictionary `dlpkey`) and qualifiers follow one of its `dlpkey`
+/// sequences in order; query parameters whose key is a known AI are data attributes, others are ignored.
+struct DigitalLinkParser {
+    let decoder: CodeDecoder
+    let input: InputText
+
+    private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
+
+    static let convenienceAlphas: Set<String> = [
+        "gtin", "itip", "cpv", "lot", "ser", "sscc", "gln", "glnx", "party", "gsrn", "gsrnp", "gdti", "grai", "giai",
+        "gcn", "ginc", "gsin", "cpid", "cpsn", "gmn", "tpx", "upui", "exp", "bbd", "refno", "srin", "gsrnext",
+    ]
+
+    func decode(_ range: Range<Int>, _ symbology: String?) -> DecodedCode {
+        var builder = GS1MessageBuilder(input: input, strict: decoder.options.strict,
+                                        referenceDate: decoder.options.referenceDate)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
+            parse(range, scratch: scratch, &builder)
+        }
+        return builder.finish(kind: .digitalLink, symbology: symbology)
+    }
+
+    private func parse(_ range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>,
+                       _ builder: inout GS1MessageBuilder) {
+        let start = range.lowerBound
+        guard let schemeEnd = schemeEnd(at: start) else {
+            builder.fail(.digitalLink, "URI scheme must be http or https, all lower or all upper case", at: start)
+            return
+        }
+        var cursor = schemeEnd
+        while cursor < range.upperBound, !isOneOf(bytes[cursor], "/?#") { cursor += 1 }
+        guard cursor > schemeEnd else {
+            builder.fail(.digitalLink, "URI has no host", at: schemeEnd)
+            return
+        }
+        let pathStart = cursor
+        while cursor < range.upperBound, !isOneOf(bytes[cursor], "?#") { cursor += 1 }
+        let path = pathStart..<cursor
+        var query: Range<Int> = cursor..<cursor
+        if cursor < range.upperBound, bytes[cursor] == UInt8(ascii: "?") {
+            var queryEnd = cursor + 1
+            while queryEnd < range.upperBound, bytes[queryEnd] != UInt8(ascii: "#") { queryEnd += 1 }
+            query = (cursor + 1)..<queryEnd
+        }
+        var state = DigitalLinkState(scratch: scratch)
+        guard parsePath(path, &state, &builder), !builder.failed else { return }
+        parseQuery(query, &state, &builder)
+    }
+
+    /// Offset after `http://` or `https://` when the scheme is all lower or all upper case.
+    private func schemeEnd(at start: Int) -> Int? {
+        for scheme: StaticString in ["https://", "http://", "HTTPS://", "HTTP://"]
+        where ASCII.hasPrefix(bytes, at: start, scheme) {
+            return start + scheme.utf8CodeUnitCount
+        }
+        return nil
+    }
+
+    private func isOneOf(_ byte: UInt8, _ set: StaticString) -> Bool {
+        UnsafeBufferPointer(start: set.utf8Start, count: set.utf8CodeUnitCount).contains(byte)
+    }
+
+    /// The definition index of a path or query key that is exactly a known AI.
+    func exactAI(_ key: Range<Int>) -> Int? {
+        guard (2...4).contains(key.count), ASCII.allDigits(bytes, key),
+              let definition = GS1ApplicationIdentifierTable.lookup(bytes, at: key.lowerBound, end: key.upperBound),
+              Int(GS1ApplicationIdentifierTable.records[definition].aiLength) == key.count
+        else { return nil }
+        return definition
+    }
+
+    private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder)
+        -> Bool {
+        var segments: [Range<Int>] = []
+        var segmentStart = path.lowerBound + 1
+        for index in (path.lowerBound + 1)...max(path.lowerBound + 1, path.upperBound)
+        where index == path.upperBound || bytes[index] == UInt8(ascii: "/") {
+            if index > segmentStart { segments.append(segmentStart..<index) }
+            segmentStart = index + 1
+        }
+        var pairStart = segments.count
+        while pairStart >= 2, exactAI(segments[pairStart - 2]) != nil { pairStart -= 2 }
+        guard pairStart < segments.count else { return failNoPrimaryKey(segments, path, &builder) }
+        guard let primary = exactAI(segments[pairStart]),
+              GS1ApplicationIdentifierTable.records[primary].isPrimaryKey else {
+            return builder.fail(.digitalLink, "URI path must start its AIs with a GS1 primary key",
+                                at: segments[pairStart].lowerBound)
+        }
+        var qualifiers: [String] = []
+        for pair in stride(from: pairStart, to: segments.count, by: 2) {
+            guard let definition = exactAI(segments[pair]) else { return false }
+            if pair > pairStart { qualifiers.append(GS1ApplicationIdentifierTable.aiStrings[definition]) }
+            guard state.appendValue(definition, segments[pair + 1], from: self, &builder) else { return false }
+        }
+        return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
+    }
+
+    private func failNoPrimaryKey(_ segments: [Range<Int>], _ path: Range<Int>, _ builder: inout GS1MessageBuilder)
+        -> Bool {
+        if let alpha = segments.first(where: { Self.convenienceAlphas.contains(input.string($0).lowercased()) }) {
+            return builder.fail(.digitalLink, "convenience alphas such as /gtin/ are not supported; use numeric AIs",
+                                at: alpha.lowerBound)
+        }
+        if let last = segments.last, last.count >= 8,
+           last.allSatisfy({ GS1CharacterSets.contains(.base64url, bytes[$0]) }) {
+            return builder.fail(.digitalLink, "compressed Digital Link not supported", at: last.lowerBound)
+        }
+        return builder.fail(.digitalLink, "no GS1 primary key in the URI path", at: path.lowerBound)
+    }
+
+    private func checkQualifiers(_ primary: Int, _ qualifiers: [String], at offset: Int,
+                                 _ builder: inout GS1MessageBuilder) -> Bool {
+        guard !qualifiers.isEmpty else { return true }
+        let sequences = GS1ApplicationIdentifierTable.definitions[primary].dlPrimaryKeyQualifiers ?? []
+        let fits = sequences.contains { sequence in
+            var position = sequence.startIndex
+            for qualifier in qualifiers {
+                guard let found = sequence[position...].firstIndex(of: qualifier) else { return false }
+                position = found + 1
+            }
+            return true
+        }
+        if fits { return true }
+        let key = GS1ApplicationIdentifierTable.aiStrings[primary]
+        return builder.policy(.digitalLink, .digitalLink,
+                              "qualifiers \(qualifiers.joined(separator: "/")) are not in a valid order for (\(key))",
+                              at: offset)
+    }
+
+    private func parseQuery(_ query: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder) {
+        var parameterStart = query.lowerBound
+        for index in query.lowerBound...query.upperBound
+        where index == query.upperBound || bytes[index] == UInt8(ascii: "&") {
+            defer { parameterStart = index + 1 }
+            guard index > parameterStart,
+                  let equals = (parameterStart..<index).first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
+            let key = parameterStart..<equals
+            guard let definition = exactAI(key) else { continue }  // non-AI parameters are ignored
+            if !GS1ApplicationIdentifierTable.records[definition].digitalLinkAttribute {
+                let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                guard builder.policy(.digitalLink, .digitalLink, "(\(ai)) is not permitted as a query attribute",
+                                     at: key.lowerBound) else { return }
+            }
+            guard state.appendValue(definition, (equals + 1)..<index, from: self, &builder) else { return }
+        }
+    }
+}
+
+/// Scratch space for percent-decoded values of one Digital Link URI.
+struct DigitalLinkState {
+    let scratch: UnsafeMutableBufferPointer<UInt8>
+    var used = 0
+
+    init(scratch: UnsafeMutableBufferPointer<UInt8>) {
+        self.scratch = scratch
+    }
+
+    mutating func appendValue(_ definition: Int, _ value: Range<Int>, from parser: DigitalLinkParser,
+                              _ builder: inout GS1MessageBuilder) -> Bool {
+        let start = used
+        switch PercentDecoding.decode(parser.input.bytes, value, into: scratch, at: used) {
+        case .failure(let malformed):
+            return builder.fail(.digitalLink, "malformed percent-encoding", at: malformed.position)
+        case .success(let end): used = end
+        }
+        let decoded = UnsafeBufferPointer(scratch)
+        var range = start..<used
+        if GS1ApplicationIdentifierTable.aiStrings[definition] == "01", [8, 12, 13].contains(range.count),
+           ASCII.allDigits(decoded, range) {
+            guard builder.policy(.digitalLink, .digitalLink, "GTIN in a Digital Link must have 14 digits",
+                                 at: value.lowerBound) else { return false }
+            let padding = 14 - range.count
+            guard used + 14 <= scratch.count else {
+                return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+            }
+            for index in 0..<padding { scratch[used + index] = ASCII.zero }
+            for index in 0..<range.count { scratch[used + padding + index] = scratch[start + index] }
+            range = used..<(used + 14)
+            used += 14
+        }
+        return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+    }
+}

@@ -1,0 +1,167 @@
+/// Collects the validated elements of one GS1 message (from raw, bracketed or Digital Link input), maps them
+/// to ``CodeFields``, applies the pairing rules and produces the ``DecodedCode``.
+struct GS1MessageBuilder {
+    let input: InputText
+    let strict: Bool
+    let referenceDate: CivilDate
+    var fields = CodeFields()
+    var elements: [AIElement] = []
+    var present = GS1AISet()
+    var warnings: [CodeWarning] = []
+    private(set) var error: DecodeError?
+
+    init(input: InputText, strict: Bool, referenceDate: CivilDate) {
+        self.input = input
+        self.strict = strict
+        self.referenceDate = referenceDate
+        elements.reserveCapacity(6)
+    }
+
+    var failed: Bool { error != nil }
+
+    /// Records a hard error (the first one wins). Always returns false, for `return fail(...)`.
+    @discardableResult
+    mutating func fail(_ kind: DecodeErrorKind, _ message: String, at offset: Int?) -> Bool {
+        if error == nil { error = input.error(kind, message, at: offset) }
+        return false
+    }
+
+    /// A rule a strict GS1 validator enforces: a warning by default, an error in strict mode.
+    @discardableResult
+    mutating func policy(_ warning: CodeWarningKind, _ errorKind: DecodeErrorKind, _ message: String,
+                         at offset: Int?) -> Bool {
+        if strict { return fail(errorKind, message, at: offset) }
+        warnings.append(input.warning(warning, message, at: offset))
+        return true
+    }
+
+    mutating func warn(_ kind: CodeWarningKind, _ message: String, at offset: Int?) {
+        warnings.append(input.warning(kind, message, at: offset))
+    }
+
+    /// Validates `bytes[range]` as the value of AI `definition` and appends it. `origin` is the input offset
+    /// of the value's first byte (the value may live in a separate, percent-decoded buffer).
+    @discardableResult
+    mutating func append(definition: Int, value bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                         origin: Int) -> Bool {
+        guard validate(definition: definition, bytes, range, origin: origin) else { return false }
+        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+        let value = ASCII.string(bytes, range)
+        if present.contains(definition) {
+            if let earlier = elements.first(where: { $0.ai == ai }), earlier.value != value {
+                return fail(.pairing, "AI (\(ai)) appears twice with different values", at: origin)
+            }
+            warn(.pairing, "AI (\(ai)) appears twice", at: origin)
+        }
+        present.insert(definition)
+        elements.append(AIElement(ai: ai, value: value))
+        mapField(GS1ApplicationIdentifierTable.records[definition].field, value, bytes, range)
+        return true
+    }
+
+    private mutating func validate(definition: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                   origin: Int) -> Bool {
+        let record = GS1ApplicationIdentifierTable.records[definition]
+        let shift = origin - range.lowerBound
+        var cursor = range.lowerBound
+        let first = Int(record.firstComponent)
+        for componentIndex in first..<(first + Int(record.componentCount)) {
+            let component = GS1ApplicationIdentifierTable.components[componentIndex]
+            let remaining = range.upperBound - cursor
+            if remaining == 0, component.isOptional { break }
+            guard remaining >= Int(component.minLength) else {
+                return fail(.syntax, "value of (\(aiText(definition))) is too short", at: cursor + shift)
+            }
+            let length = component.isFixedLength ? Int(component.maxLength) : min(remaining, Int(component.maxLength))
+            let part = cursor..<(cursor + length)
+            for index in part where !GS1CharacterSets.contains(component.charset, bytes[index]) {
+                return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
+            }
+            var mask = component.linterMask
+            while mask != 0 {
+                let bit = mask.trailingZeroBitCount
+                mask &= mask &- 1
+                guard let linter = GS1Linter(rawValue: bit) else { continue }
+                switch GS1Linters.run(linter, bytes, part, reference: referenceDate) {
+                case .pass: break
+                case .notValidated(let note): warn(.notValidated, "(\(aiText(definition))): \(note)", at: part.lowerBound + shift)
+                case .fail(let kind, let position, let message):
+                    return fail(kind, "(\(aiText(definition))) \(message)", at: position + shift)
+                }
+            }
+            cursor += length
+        }
+        guard cursor == range.upperBound else {
+            return fail(.syntax, "value of (\(aiText(definition))) is too long", at: cursor + shift)
+        }
+        return true
+    }
+
+    private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
+
+    private mutating func mapField(_ field: GS1Field, _ value: String, _ bytes: UnsafeBufferPointer<UInt8>,
+                                   _ range: Range<Int>) {
+        let start = range.lowerBound
+        switch field {
+        case .none: break
+        case .gtin:
+            fields.gtin = value
+            fields.di = value
+        case .sscc: fields.sscc = value
+        case .contentGTIN: fields.contentGTIN = value
+        case .lot: fields.lot = value
+        case .serial: fields.serial = value
+        case .cpv: fields.cpv = value
+        case .additionalID: fields.additionalID = value
+        case .customerPartNo: fields.customerPartNo = value
+        case .quantity: fields.quantity = fields.quantity ?? ASCII.number(bytes, range)
+        case .expiry: fields.expiry = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .productionDate:
+            fields.productionDate = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .packDate: fields.packDate = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .bestBefore: fields.bestBefore = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .sellBy: fields.sellBy = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .expiryDateTime:
+            guard let date = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate) else { return }
+            let time = ASCII.string(bytes, (start + 6)..<(start + 8)) + ":" + ASCII.string(bytes, (start + 8)..<(start + 10))
+            fields.expiryDatetime = date.description + "T" + time
+            if fields.expiry == nil {
+                fields.expiry = date
+                fields.expiryTime = time
+            }
+        }
+    }
+
+    /// Applies the req=/ex= rules over the whole message and returns the result.
+    mutating func finish(kind: CodeKind, symbology: String?) -> DecodedCode {
+        if error == nil { checkPairing() }
+        if let error {
+            var fields = CodeFields()
+            fields.symbology = symbology
+            fields.raw = input.string(0..<input.bytes.count)
+            return .invalid(error, fields: fields, warnings: warnings)
+        }
+        fields.symbology = symbology
+        fields.ais = elements
+        return DecodedCode(kind: kind, fields: fields, warnings: warnings)
+    }
+
+    private mutating func checkPairing() {
+        let rules = GS1ApplicationIdentifierTable.pairingRules
+        var index = present.first
+        while let definition = index {
+            index = present.first(after: definition)
+            let rule = rules[definition]
+            let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+            for (groupIndex, group) in rule.requires.enumerated()
+            where !group.contains(where: { alternative in alternative.allSatisfy(present.intersects) }) {
+                let message = "(\(ai)) requires one of \(rule.requiresText[groupIndex])"
+                guard policy(.pairing, .pairing, message, at: nil) else { return }
+            }
+            if present.intersects(rule.excludes) {
+                guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                else { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+/// Parses HIBCC (HIBC LIC) data: a primary line, a secondary line, a primary with its secondary
+/// concatenated after `/`, or lines joined with `+`. Check characters are modulo 43; a separate secondary
+/// line ends with a link character (the primary's check character) and its own check character.
+struct HIBCCParser {
+    let input: InputText
+    let reference: CivilDate
+
+    private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
+
+    func decode(_ fullRange: Range<Int>, symbology: String?) -> DecodedCode {
+        var range = fullRange
+        // `*` are Code 39 start/stop characters copied from the human-readable caption.
+        if bytes[range.lowerBound] == UInt8(ascii: "*") { range = (range.lowerBound + 1)..<range.upperBound }
+        if range.count > 1, bytes[range.upperBound - 1] == UInt8(ascii: "*") {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        var result = HIBCCResult(input: input, symbology: symbology)
+        if let bad = range.first(where: { Mod43.value(bytes[$0]) == nil }) {
+            return result.failure(.charset, "character not allowed in HIBCC data (upper case, digits, - . space $ / + %)",
+                                  at: bad)
+        }
+        guard range.count >= 3 else { return result.failure(.syntax, "HIBCC data too short", at: range.lowerBound) }
+        if ASCII.isUpper(bytes[range.lowerBound + 1]) {
+            let primaryEnd = primaryLineEnd(range)
+            guard parsePrimary(range.lowerBound..<primaryEnd, &result) else { return result.finish() }
+            if primaryEnd < range.upperBound {
+                result.fields.line = "concatenated"
+                _ = parseSecondaryLine(primaryEnd..<range.upperBound, &result)
+            }
+        } else {
+            _ = parseSecondaryLine(range, &result)
+        }
+        return result.finish()
+    }
+
+    /// End of the primary line: the next `+` that starts a new line (a `+` right after the primary data may be
+    /// the check character itself; `$+` is a serial flag inside concatenated data).
+    private func primaryLineEnd(_ range: Range<Int>) -> Int {
+        var index = range.lowerBound + 1
+        while index < range.upperBound {
+            if bytes[index] == UInt8(ascii: "+"), bytes[index - 1] != UInt8(ascii: "$") {
+                if index + 1 == range.upperBound { return range.upperBound }
+                return bytes[index + 1] == UInt8(ascii: "+") ? index + 1 : index
+            }
+            index += 1
+        }
+        return range.upperBound
+    }
+
+    private func parsePrimary(_ line: Range<Int>, _ result: inout HIBCCResult) -> Bool {
+        let checkIndex = line.upperBound - 1
+        let content = (line.lowerBound + 1)..<checkIndex
+        let slash = content.first { bytes[$0] == UInt8(ascii: "/") }
+        let primary = content.lowerBound..<(slash ?? content.upperBound)
+        guard primary.count >= 6, primary.count <= 23 else {
+            return result.fail(.syntax, "HIBCC primary data must be LIC(4) + product(1-18) + unit of measure(1)",
+                               at: primary.lowerBound)
+        }
+        let uomIndex = primary.upperBound - 1
+        guard ASCII.isDigit(bytes[uomIndex]) else {
+            return result.fail(.syntax, "HIBCC unit of measure must be a digit", at: uomIndex)
+        }
+        for index in primary where !ASCII.isAlphanumericUpper(bytes[index]) {
+            return result.fail(.charset, "HIBCC primary data is upper case letters and digits only", at: index)
+        }
+        result.fields.lic = input.string(primary.lowerBound..<(primary.lowerBound + 4))
+        result.fields.product = input.string((primary.lowerBound + 4)..<uomIndex)
+        result.fields.uom = Int(bytes[uomIndex] - ASCII.zero)
+        result.fields.di = input.string(primary)
+        result.fields.line = slash == nil ? "primary" : "concatenated"
+        guard result.verifyCheck(line.lowerBound..<checkIndex, check: checkIndex) else { return false }
+        result.primaryCheck = bytes[checkIndex]
+        guard let slash else { return true }
+        return HIBCCSecondaryData(input: input, reference: reference).parse((slash + 1)..<content.upperBound, &result)
+    }
+
+    /// A separate secondary line: `+` data link check.
+    private func parseSecondaryLine(_ line: Range<Int>, _ result: inout HIBCCResult) -> Bool {
+        guard line.count >= 4, bytes[line.lowerBound] == UInt8(ascii: "+") else {
+            return result.fail(.syntax, "HIBCC secondary line must be '+' data, link and check characters",
+                               at: line.lowerBound)
+        }
+        let checkIndex = line.upperBound - 1
+        let linkIndex = line.upperBound - 2
+        if result.fields.line == nil { result.fields.line = "secondary" }
+        result.fields.link = input.string(linkIndex..<(linkIndex + 1))
+        guard result.verifyCheck(line.lowerBound..<checkIndex, check: checkIndex) else { return false }
+        if let primaryCheck = result.primaryCheck, primaryCheck != bytes[linkIndex] {
+            return result.fail(.checkCharacter, "link character does not match the primary check character",
+                               at: linkIndex)
+        }
+        return HIBCCSecondaryData(input: input, reference: reference).parse((line.lowerBound + 1)..<linkIndex, &result)
+    }
+}

@@ -1,0 +1,30 @@
+/// A ``HospitalCodeRule`` with its prefix as bytes, ready to test against scans.
+struct CompiledHospitalRule: Sendable {
+    let rule: HospitalCodeRule
+    private let prefix: [UInt8]
+
+    init(_ rule: HospitalCodeRule) {
+        self.rule = rule
+        prefix = Array(rule.prefix.utf8)
+    }
+
+    /// Prefix, total length, charset after the prefix, and check character (if any) all fit.
+    func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard rule.length.contains(range.count), range.count >= prefix.count else { return false }
+        for (offset, byte) in prefix.enumerated() where bytes[range.lowerBound + offset] != byte { return false }
+        let body = (range.lowerBound + prefix.count)..<range.upperBound
+        guard body.allSatisfy({ rule.charset.allows(bytes[$0]) }) else { return false }
+        guard let check = rule.check else { return true }
+        return CheckDigits.isValid(check, bytes, rule.checkIncludesPrefix ? range : body)
+    }
+
+    func result(_ input: InputText, _ range: Range<Int>, symbology: String?) -> DecodedCode {
+        var fields = CodeFields()
+        fields.symbology = symbology
+        fields.raw = input.string(range)
+        fields.rule = rule.name
+        fields.meaning = rule.meaning
+        fields.id = input.string((range.lowerBound + prefix.count)..<range.upperBound)
+        return DecodedCode(kind: .internal, fields: fields)
+    }
+}

@@ -1,0 +1,85 @@
+/// Parses China MA (IDcode) UDIs: `MA.156.M0.<registrant>.<item>` DI, then `.`-separated PI parts tagged
+/// `L` lot, `S` serial, `M`/`P` production date, `D` sterilisation lot, `V` validity date, `E` expiry,
+/// `C` check. Dates are YYMMDD or YYYYMMDD. The DI layout is not verified beyond its five parts.
+enum MAParser {
+    /// An MA code inside a URL, after `=` (e.g. `https://host/q?code=MA.156...`); nil when the URL has none.
+    static func decodeURL(_ input: InputText, _ range: Range<Int>, symbology: String?, reference: CivilDate)
+        -> DecodedCode? {
+        let bytes = input.bytes
+        guard let equals = range.first(where: { bytes[$0] == UInt8(ascii: "=") && ASCII.hasPrefix(bytes, at: $0 + 1, "MA.") })
+        else { return nil }
+        let start = equals + 1
+        let end = (start..<range.upperBound).first { bytes[$0] == UInt8(ascii: "&") || bytes[$0] == UInt8(ascii: "#") }
+            ?? range.upperBound
+        return decode(input, start..<end, symbology: symbology, reference: reference)
+    }
+
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: String?, reference: CivilDate) -> DecodedCode {
+        let bytes = input.bytes
+        var fields = CodeFields()
+        fields.symbology = symbology
+        var warnings: [CodeWarning] = []
+        var segments: [Range<Int>] = []
+        var segmentStart = range.lowerBound
+        for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == UInt8(ascii: ".") {
+            segments.append(segmentStart..<index)
+            segmentStart = index + 1
+        }
+        func failure(_ kind: DecodeErrorKind, _ message: String, _ offset: Int) -> DecodedCode {
+            var raw = CodeFields()
+            raw.symbology = symbology
+            raw.raw = input.string(range)
+            return .invalid(input.error(kind, message, at: offset), fields: raw)
+        }
+        guard segments.count >= 5, segments[0...4].allSatisfy({ !$0.isEmpty }) else {
+            return failure(.syntax, "MA code needs a DI of five parts: MA.156.M0.<registrant>.<item>", range.lowerBound)
+        }
+        if let bad = range.first(where: { !ASCII.isPrintable(bytes[$0]) }) {
+            return failure(.charset, "MA code contains a non-printable character", bad)
+        }
+        fields.di = input.string(segments[0].lowerBound..<segments[4].upperBound)
+        for segment in segments.dropFirst(5) {
+            guard !segment.isEmpty else {
+                warnings.append(input.warning(.grammar, "empty MA part", at: segment.lowerBound))
+                continue
+            }
+            let value = (segment.lowerBound + 1)..<segment.upperBound
+            switch bytes[segment.lowerBound] {
+            case UInt8(ascii: "L"): fields.lot = input.string(value)
+            case UInt8(ascii: "S"): fields.serial = input.string(value)
+            case UInt8(ascii: "D"): fields.sterilizationLot = input.string(value)
+            case UInt8(ascii: "C"): fields.check = input.string(value)
+            case UInt8(ascii: "M"), UInt8(ascii: "P"), UInt8(ascii: "V"), UInt8(ascii: "E"):
+                guard let date = maDate(bytes, value, reference: reference) else {
+                    return failure(.date, "MA date must be YYMMDD or YYYYMMDD", value.lowerBound)
+                }
+                switch bytes[segment.lowerBound] {
+                case UInt8(ascii: "V"): fields.validityDate = date
+                case UInt8(ascii: "E"): fields.expiry = date
+                default: fields.productionDate = date
+                }
+            default:
+                warnings.append(input.warning(.grammar, "unknown MA part kept out of the fields", at: segment.lowerBound))
+            }
+        }
+        return DecodedCode(kind: .ma, fields: fields, warnings: warnings)
+    }
+
+    private static func maDate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reference: CivilDate) -> CivilDate? {
+        let start = range.lowerBound
+        switch range.count {
+        case 6:
+            guard let yy = ASCII.number(bytes, start..<(start + 2)) else { return nil }
+            let date = CivilDate(year: CivilDate.expandTwoDigitYear(yy, reference: reference),
+                                 month: ASCII.number(bytes, (start + 2)..<(start + 4)) ?? 0,
+                                 day: ASCII.number(bytes, (start + 4)..<(start + 6)) ?? 0)
+            return date.isValid ? date : nil
+        case 8:
+            let date = CivilDate(year: ASCII.number(bytes, start..<(start + 4)) ?? 0,
+                                 month: ASCII.number(bytes, (start + 4)..<(start + 6)) ?? 0,
+                                 day: ASCII.number(bytes, (start + 6)..<(start + 8)) ?? 0)
+            return date.isValid ? date : nil
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,110 @@
+/// Where the SPD backend listens.
+public enum BackendEndpoint: Sendable, Equatable, CustomStringConvertible {
+    case tcp(host: String, port: Int)
+    case unix(path: String)
+
+    /// Parses `tcp://HOST:PORT` (IPv6 as `tcp://[::1]:7400`) or `unix:/absolute/path`.
+    public static func parse(_ text: String) -> BackendEndpoint? {
+        if text.hasPrefix("unix:") {
+            let path = String(text.dropFirst(5))
+            return path.hasPrefix("/") && path.utf8.count < 108 ? .unix(path: path) : nil
+        }
+        guard text.hasPrefix("tcp://") else { return nil }
+        let rest = text.dropFirst(6)
+        let host: Substring
+        let portText: Substring
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]"), rest[rest.index(after: close)...].hasPrefix(":") else {
+                return nil
+            }
+            host = rest[rest.index(after: rest.startIndex)..<close]
+            portText = rest[rest.index(close, offsetBy: 2)...]
+        } else {
+            guard let colon = rest.lastIndex(of: ":") else { return nil }
+            host = rest[..<colon]
+            portText = rest[rest.index(after: colon)...]
+        }
+        guard !host.isEmpty, !host.contains("/"), let port = Int(portText), (1...65535).contains(port) else {
+            return nil
+        }
+        return .tcp(host: String(host), port: port)
+    }
+
+    public var description: String {
+        switch self {
+        case .tcp(let host, let port): host.contains(":") ? "tcp://[\(host)]:\(port)" : "tcp://\(host):\(port)"
+        case .unix(let path): "unix:\(path)"
+        }
+    }
+}
+
+/// `[backend]`: the connection to the SPD backend.
+public struct BackendSettings: Sendable, Equatable {
+    public var endpoint: BackendEndpoint
+    /// Most events sent and not yet acknowledged.
+    public var window: Int = 256
+    /// How often to send a heartbeat when idle.
+    public var heartbeatInterval: Duration = .seconds(10)
+    /// Silence from the backend longer than this closes the connection as dead.
+    public var peerTimeout: Duration = .seconds(30)
+    public var connectTimeout: Duration = .seconds(5)
+    public var reconnectMinimum: Duration = .milliseconds(200)
+    public var reconnectMaximum: Duration = .seconds(30)
+    /// Longest accepted line from the backend.
+    public var maximumLineBytes: Int = 1 << 20
+
+    public init(endpoint: BackendEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    static func read(_ section: ConfigSection) -> BackendSettings? {
+        let expected = "\"tcp://HOST:PORT\" or \"unix:/absolute/path\""
+        var endpoint: BackendEndpoint?
+        if let address = section.requiredString("address", expected: expected) {
+            endpoint = BackendEndpoint.parse(address)
+            if endpoint == nil { section.reportIssue("address", "expected \(expected), found \"\(address)\"") }
+        }
+        var settings = BackendSettings(endpoint: endpoint ?? .unix(path: "/"))
+        if let window = section.integer("window", in: 1...65536) { settings.window = Int(window) }
+        if let value = section.duration("heartbeat_interval", in: .milliseconds(100)...(.seconds(3600))) {
+            settings.heartbeatInterval = value
+        }
+        if let value = section.duration("peer_timeout", in: .milliseconds(300)...(.seconds(3 * 3600))) {
+            settings.peerTimeout = value
+        }
+        if let value = section.duration("connect_timeout", in: .milliseconds(100)...(.seconds(300))) {
+            settings.connectTimeout = value
+        }
+        if let value = section.duration("reconnect_min", in: .milliseconds(10)...(.seconds(600))) {
+            settings.reconnectMinimum = value
+        }
+        if let value = section.duration("reconnect_max", in: .milliseconds(10)...(.seconds(3600))) {
+            settings.reconnectMaximum = value
+        }
+        if let bytes = section.integer("max_line_bytes", in: 1024...(64 << 20)) { settings.maximumLineBytes = Int(bytes) }
+        if settings.peerTimeout <= settings.heartbeatInterval {
+            section.reportIssue(
+                "peer_timeout",
+                "must be longer than heartbeat_interval (\(DurationText.format(settings.heartbeatInterval))); "
+                    + "three times as long is usual")
+        }
+        if settings.reconnectMaximum < settings.reconnectMinimum {
+            section.reportIssue("reconnect_max", "must not be shorter than reconnect_min")
+        }
+        return endpoint == nil ? nil : settings
+    }
+}
+
+/// `[outbox]`: the durable event queue.
+public struct OutboxSettings: Sendable, Equatable {
+    /// Above this many unacknowledged events an alarm is raised; events still go to disk.
+    public var highWaterMark: Int64 = 100_000
+
+    public init() {}
+
+    static func read(_ section: ConfigSection) -> OutboxSettings {
+        var settings = OutboxSettings()
+        if let mark = section.integer("high_water_mark", in: 1...1_000_000_000) { settings.highWaterMark = mark }
+        return settings
+    }
+}

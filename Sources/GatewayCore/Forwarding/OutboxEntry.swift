@@ -1,0 +1,59 @@
+/// One committed event as the forwarder reads it from the outbox: its identity and its encoded line.
+public struct OutboxEntry: Sendable, Equatable {
+    public var sequence: Int64
+    public var id: String
+    /// The event's wire line (JSON + LF), encoded once when the event was committed.
+    public var line: [UInt8]
+
+    public init(sequence: Int64, id: String, line: [UInt8]) {
+        self.sequence = sequence
+        self.id = id
+        self.line = line
+    }
+}
+
+/// A summary of the outbox for status, heartbeats and alarms.
+public struct OutboxStatistics: Sendable, Equatable {
+    /// Events committed and not yet acknowledged.
+    public var depth: Int64
+    /// Creation time (Unix ms) of the oldest unacknowledged event, if any.
+    public var oldestPendingMilliseconds: Int64?
+    /// Highest sequence acknowledged cumulatively.
+    public var lastAckedSequence: Int64
+    /// The sequence the next event will get.
+    public var nextSequence: Int64
+    /// Events the backend refused permanently, kept aside.
+    public var rejectedCount: Int64
+    public var highWaterMark: Int64
+    public var isOverHighWater: Bool { depth > highWaterMark }
+
+    public init(
+        depth: Int64, oldestPendingMilliseconds: Int64?, lastAckedSequence: Int64, nextSequence: Int64,
+        rejectedCount: Int64, highWaterMark: Int64
+    ) {
+        self.depth = depth
+        self.oldestPendingMilliseconds = oldestPendingMilliseconds
+        self.lastAckedSequence = lastAckedSequence
+        self.nextSequence = nextSequence
+        self.rejectedCount = rejectedCount
+        self.highWaterMark = highWaterMark
+    }
+}
+
+/// The outbox as the forwarder sees it: committed events in sequence order, removed only when acknowledged.
+/// `GatewayStore.Outbox` is the durable implementation; `GatewayTesting.MemoryOutbox` the in-memory twin.
+public protocol EventOutbox: Sendable {
+    /// Identifies the sequence space (changes only if the outbox is created anew).
+    var epoch: String { get }
+    /// Up to `limit` committed events with a sequence greater than `afterSequence`, in order.
+    func pending(afterSequence: Int64, limit: Int) async throws -> [OutboxEntry]
+    /// Removes every event up to and including `throughSequence`; returns how many were removed.
+    @discardableResult func acknowledge(throughSequence: Int64) async throws -> Int
+    /// Removes the events with these ids; returns how many were removed.
+    @discardableResult func acknowledge(ids: [String]) async throws -> Int
+    /// Moves an event the backend refused permanently aside (kept, never dropped).
+    func reject(id: String, reason: String) async throws
+    func statistics() -> OutboxStatistics
+    /// Yields after commits that added events.
+    func changes() -> AsyncStream<Void>
+}

@@ -1,0 +1,50 @@
+/// Exponential backoff with jitter for reconnecting to a peer (the backend, a Modbus slave, a scanner).
+///
+/// Each failure doubles the base delay up to `maximum`; the delay actually used is drawn from the upper half of
+/// the base ("equal jitter"), so a hundred gateways restarted by one power cut do not reconnect in lockstep,
+/// yet no gateway retries sooner than half its base.
+public struct ReconnectBackoff: Sendable, Equatable {
+    public var minimum: Duration
+    public var maximum: Duration
+    public var multiplier: Double
+    /// Consecutive failures since the last success.
+    public private(set) var failures = 0
+
+    public init(minimum: Duration = .milliseconds(200), maximum: Duration = .seconds(30), multiplier: Double = 2) {
+        precondition(minimum > .zero && maximum >= minimum && multiplier >= 1)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.multiplier = multiplier
+    }
+
+    /// The base delay for the current failure count, before jitter.
+    public var baseDelay: Duration {
+        let factor = Double.minimum(pow2(Double(failures), multiplier), 1e9)
+        let scaled = minimum * factor
+        return scaled > maximum ? maximum : scaled
+    }
+
+    /// Records a failure and returns how long to wait before the next attempt.
+    public mutating func nextDelay(using generator: inout some RandomNumberGenerator) -> Duration {
+        let base = baseDelay
+        failures += 1
+        let half = base / 2
+        let jitter = Double.random(in: 0...1, using: &generator)
+        return half + half * jitter
+    }
+
+    /// Records a success: the next failure starts again from `minimum`.
+    public mutating func reset() {
+        failures = 0
+    }
+
+    private func pow2(_ exponent: Double, _ base: Double) -> Double {
+        var result = 1.0
+        var remaining = Int(exponent)
+        while remaining > 0 && result < 1e9 {
+            result *= base
+            remaining -= 1
+        }
+        return result
+    }
+}

@@ -1,0 +1,119 @@
+import GatewayCore
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// Handles one kind of backend command (`unlock`, `catalog`, `config`); gets the whole line to decode its own
+/// fields, and returns the reply to send.
+public protocol BackendCommandHandler: Sendable {
+    func handle(_ command: CommandMessage, line: [UInt8]) async -> ReplyMessage
+}
+
+/// Forwards committed events from the outbox to the backend, at least once, in sequence order, and removes
+/// them from the outbox only when the backend acknowledges them.
+///
+/// Runs as a `Service`: connects, says hello, streams events within a bounded window, applies acks, sends
+/// heartbeats and treats a silent peer as dead, reconnects with exponential backoff and jitter, and resends
+/// unacknowledged events with `redelivered: true`. On graceful shutdown it waits briefly for in-flight acks.
+public final class Forwarder: Service, Sendable {
+    let settings: BackendSettings
+    let identity: GatewayIdentity
+    let outbox: any EventOutbox
+    let commandHandlers: [String: any BackendCommandHandler]
+    let logger: Logger
+    let eventLoopGroup: any EventLoopGroup
+    let state: Mutex<ForwarderStatus>
+
+    public init(
+        settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
+        commandHandlers: [String: any BackendCommandHandler] = [:], logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.settings = settings
+        self.identity = identity
+        self.outbox = outbox
+        self.commandHandlers = commandHandlers
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+        state = Mutex(ForwarderStatus(endpoint: settings.endpoint.description))
+    }
+
+    /// A snapshot of the forwarder's state.
+    public func status() -> ForwarderStatus { state.withLock { $0 } }
+
+    func update(_ change: (inout ForwarderStatus) -> Void) { state.withLock { change(&$0) } }
+
+    func setState(_ connectionState: ForwarderStatus.ConnectionState) {
+        update {
+            $0.state = connectionState
+            $0.sinceMilliseconds = WallClock.nowMilliseconds()
+        }
+    }
+
+    public func run() async throws {
+        let start = outbox.statistics()
+        // Everything committed before this process started may have been sent by the previous one.
+        var tracker = DeliveryTracker(
+            window: settings.window, lastAckedSequence: start.lastAckedSequence,
+            possiblySentThrough: start.nextSequence - 1)
+        var backoff = ReconnectBackoff(minimum: settings.reconnectMinimum, maximum: settings.reconnectMaximum)
+        var random = SystemRandomNumberGenerator()
+        defer { setState(.stopped) }
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            setState(.connecting)
+            do {
+                let channel = try await connect()
+                update { $0.connections += 1 }
+                var session = ForwardingSession(forwarder: self, tracker: tracker)
+                let outcome = try await session.run(on: channel, backoff: &backoff)
+                tracker = outcome.tracker
+                if outcome.shutdown { return }
+            } catch {
+                update {
+                    $0.disconnects += 1
+                    $0.lastError = "\(error)"
+                }
+                logger.warning(
+                    "backend connection failed", metadata: ["backend.endpoint": "\(settings.endpoint)", "error": "\(error)"])
+            }
+            tracker.rewind()
+            guard !Task.isShuttingDownGracefully else { return }
+            let delay = backoff.nextDelay(using: &random)
+            setState(.waiting)
+            logger.info(
+                "reconnecting", metadata: ["backend.endpoint": "\(settings.endpoint)", "delay": "\(delay)"])
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+        }
+    }
+
+    func connect() async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        let bootstrap = ClientBootstrap(group: eventLoopGroup)
+            .connectTimeout(.milliseconds(Int64(settings.connectTimeout.milliseconds)))
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+        switch settings.endpoint {
+        case .tcp(let host, let port):
+            return try await bootstrap
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
+                .connect(host: host, port: port) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
+                }
+        case .unix(let path):
+            return try await bootstrap.connect(unixDomainSocketPath: path) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds (rounded down).
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

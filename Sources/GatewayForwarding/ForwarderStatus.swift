@@ -1,0 +1,46 @@
+import GatewayCore
+
+/// What the forwarder is doing, for `spd-gateway status`, the log and metrics.
+public struct ForwarderStatus: Sendable, Equatable {
+    public enum ConnectionState: String, Sendable {
+        case idle, connecting, handshaking, connected, waiting, stopped
+    }
+
+    public var state: ConnectionState = .idle
+    public var endpoint: String
+    /// Unix ms of the last change of `state`.
+    public var sinceMilliseconds: Int64 = 0
+    /// Connections established since start.
+    public var connections: Int = 0
+    /// Failed or lost connections since start.
+    public var disconnects: Int = 0
+    public var lastError: String?
+    public var eventsSent: Int = 0
+    public var eventsAcknowledged: Int = 0
+    public var eventsRejected: Int = 0
+    /// Lines from the backend that were not usable messages (malformed, oversize, invalid).
+    public var invalidLines: Int = 0
+    public var backendName: String?
+
+    public init(endpoint: String) {
+        self.endpoint = endpoint
+    }
+}
+
+/// Identity the gateway announces in its hello.
+public struct GatewayIdentity: Sendable, Equatable {
+    public var gatewayID: String
+    public var site: String?
+    public var software: String
+
+    public init(gatewayID: String, site: String?, software: String) {
+        self.gatewayID = gatewayID
+        self.site = site
+        self.software = software
+    }
+}
+
+/// Why a connection ended.
+struct ConnectionEnded: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,257 @@
+import GatewayCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// One connection's life: hello, then events out and acks in until the connection ends or the daemon stops.
+///
+/// Inputs (backend lines, outbox changes, timer ticks, shutdown) are merged into one stream and handled by a
+/// single loop, so the delivery bookkeeping has one owner and needs no locks.
+struct ForwardingSession {
+    enum Input: Sendable {
+        case message(BackendMessage, line: [UInt8])
+        case invalid(WireError)
+        case outboxChanged
+        case tick
+        case shutdown
+        case closed(String)
+    }
+
+    struct Outcome {
+        var tracker: DeliveryTracker
+        var shutdown: Bool
+    }
+
+    let forwarder: Forwarder
+    var tracker: DeliveryTracker
+    var logger: Logger { forwarder.logger }
+    var settings: BackendSettings { forwarder.settings }
+
+    init(forwarder: Forwarder, tracker: DeliveryTracker) {
+        self.forwarder = forwarder
+        self.tracker = tracker
+    }
+
+    mutating func run(
+        on channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, backoff: inout ReconnectBackoff
+    ) async throws -> Outcome {
+        var outcome = Outcome(tracker: tracker, shutdown: false)
+        let settings = self.settings
+        let outbox = forwarder.outbox
+        try await channel.executeThenClose { inbound, outbound in
+            let (inputs, continuation) = AsyncStream<Input>.makeStream()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    var framer = LineFramer(maximumLength: settings.maximumLineBytes)
+                    do {
+                        for try await buffer in inbound {
+                            framer.append(buffer.readableBytesView)
+                            while let frame = framer.next() {
+                                continuation.yield(Self.parse(frame))
+                            }
+                        }
+                        continuation.yield(.closed("backend closed the connection"))
+                    } catch {
+                        continuation.yield(.closed("read failed: \(error)"))
+                    }
+                }
+                group.addTask {
+                    for await _ in outbox.changes() { continuation.yield(.outboxChanged) }
+                }
+                group.addTask {
+                    let tick = min(settings.heartbeatInterval, .milliseconds(500))
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: tick)
+                        continuation.yield(.tick)
+                    }
+                }
+                group.addTask {
+                    try? await gracefulShutdown()
+                    continuation.yield(.shutdown)
+                }
+                defer {
+                    group.cancelAll()
+                    continuation.finish()
+                }
+                outcome.shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
+            }
+        }
+        outcome.tracker = tracker
+        return outcome
+    }
+
+    static func parse(_ frame: LineFramer.Frame) -> Input {
+        switch frame {
+        case .oversize(let length):
+            return .invalid(WireError(.oversize, "line of \(length) bytes discarded"))
+        case .line(let line):
+            switch WireCodec.decodeBackendMessage(line) {
+            case .success(let message): return .message(message, line: line)
+            case .failure(let error): return .invalid(error)
+            }
+        }
+    }
+
+    /// The conversation; returns true when it ended because the daemon is shutting down.
+    private mutating func converse(
+        inputs: AsyncStream<Input>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
+        backoff: inout ReconnectBackoff
+    ) async throws -> Bool {
+        let clock = ContinuousClock()
+        let statistics = forwarder.outbox.statistics()
+        let hello = GatewayHello(
+            gateway: forwarder.identity.gatewayID, site: forwarder.identity.site, software: forwarder.identity.software,
+            epoch: forwarder.outbox.epoch, lastAckedSequence: statistics.lastAckedSequence,
+            nextSequence: statistics.nextSequence, timeMilliseconds: WallClock.nowMilliseconds())
+        forwarder.setState(.handshaking)
+        try await outbound.write(ByteBuffer(bytes: WireCodec.line(hello)))
+
+        var greeted = false
+        var lastHeard = clock.now
+        var lastSent = clock.now
+        var drainingUntil: ContinuousClock.Instant?
+        let helloDeadline = clock.now + settings.connectTimeout + settings.heartbeatInterval
+
+        for await input in inputs {
+            switch input {
+            case .closed(let reason):
+                throw ConnectionEnded(description: reason)
+            case .shutdown:
+                guard greeted, !tracker.inFlight.isEmpty else { return true }
+                // Give in-flight events a moment to be acknowledged so they are not resent after restart.
+                drainingUntil = clock.now + .seconds(2)
+            case .invalid(let error):
+                lastHeard = clock.now
+                forwarder.update { $0.invalidLines += 1 }
+                logger.warning("ignored a line from the backend", metadata: ["error": "\(error)"])
+            case .message(let message, let line):
+                lastHeard = clock.now
+                if !greeted {
+                    guard case .hello(let backendHello) = message else {
+                        throw ConnectionEnded(description: "backend spoke before its hello")
+                    }
+                    try checkVersion(backendHello)
+                    greeted = true
+                    backoff.reset()
+                    forwarder.update { $0.backendName = backendHello.backend }
+                    forwarder.setState(.connected)
+                    logger.notice(
+                        "connected to backend",
+                        metadata: [
+                            "backend.endpoint": "\(settings.endpoint)", "backend.name": "\(backendHello.backend ?? "?")",
+                            "outbox.depth": "\(statistics.depth)",
+                        ])
+                    lastSent = clock.now
+                    try await fill(outbound)
+                    continue
+                }
+                try await handle(message, line: line, outbound: outbound)
+                if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
+                if drainingUntil == nil { lastSent = try await fill(outbound) ? clock.now : lastSent }
+            case .outboxChanged:
+                if greeted && drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
+            case .tick:
+                let now = clock.now
+                if let drainingUntil, now >= drainingUntil { return true }
+                if !greeted {
+                    if now >= helloDeadline { throw ConnectionEnded(description: "no hello from the backend") }
+                    continue
+                }
+                if now - lastHeard > settings.peerTimeout {
+                    throw ConnectionEnded(description: "backend silent for \(settings.peerTimeout); presumed dead")
+                }
+                if now - lastSent >= settings.heartbeatInterval {
+                    let heartbeat = HeartbeatMessage(
+                        timeMilliseconds: WallClock.nowMilliseconds(), outboxDepth: forwarder.outbox.statistics().depth)
+                    try await outbound.write(ByteBuffer(bytes: WireCodec.line(heartbeat)))
+                    lastSent = now
+                }
+            }
+        }
+        throw ConnectionEnded(description: "input ended")
+    }
+
+    func checkVersion(_ hello: BackendHello) throws {
+        guard ProtocolVersion.current.isCompatible(with: hello.protocolVersion) else {
+            throw ConnectionEnded(
+                description: "backend speaks protocol \(hello.protocolVersion), this gateway \(ProtocolVersion.current)")
+        }
+    }
+
+    /// Sends as many pending events as the window allows; returns whether anything was sent.
+    @discardableResult
+    mutating func fill(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> Bool {
+        var sentAny = false
+        while tracker.room > 0 {
+            let entries = try await forwarder.outbox.pending(afterSequence: tracker.cursor, limit: tracker.room)
+            let lines = tracker.send(entries)
+            guard !lines.isEmpty else { break }
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(lines.reduce(0) { $0 + $1.count })
+            for line in lines { buffer.writeBytes(line) }
+            try await outbound.write(buffer)
+            forwarder.update { $0.eventsSent += lines.count }
+            sentAny = true
+        }
+        return sentAny
+    }
+
+    mutating func handle(
+        _ message: BackendMessage, line: [UInt8], outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws {
+        switch message {
+        case .ack(let ack):
+            if let sequence = ack.sequence {
+                switch tracker.acknowledge(throughSequence: sequence) {
+                case .acknowledge(let through):
+                    let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
+                    forwarder.update { $0.eventsAcknowledged += removed }
+                case .clamped(let through, let claimed):
+                    logger.warning(
+                        "backend acknowledged events it was not sent; ack clamped",
+                        metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
+                    let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
+                    forwarder.update { $0.eventsAcknowledged += removed }
+                case .stale:
+                    break
+                }
+            }
+            if let ids = ack.ids {
+                let matched = tracker.acknowledge(ids: ids)
+                if !matched.isEmpty {
+                    let removed = try await forwarder.outbox.acknowledge(ids: matched)
+                    forwarder.update { $0.eventsAcknowledged += removed }
+                }
+            }
+        case .nack(let nack):
+            guard tracker.refuse(id: nack.id) != nil else {
+                logger.info("nack for an event not in flight ignored", metadata: ["event.id": "\(nack.id)"])
+                return
+            }
+            if nack.retry == true {
+                logger.warning("backend asked to retry an event", metadata: ["event.id": "\(nack.id)", "reason": "\(nack.reason)"])
+                // Resent on the next connection (with redelivered: true); closing now makes that immediate.
+                throw ConnectionEnded(description: "retry requested for \(nack.id)")
+            }
+            try await forwarder.outbox.reject(id: nack.id, reason: nack.reason)
+            forwarder.update { $0.eventsRejected += 1 }
+            logger.error(
+                "backend rejected an event; kept in the outbox's rejected table",
+                metadata: ["event.id": "\(nack.id)", "reason": "\(nack.reason)"])
+        case .command(let command):
+            let reply: ReplyMessage
+            if let handler = forwarder.commandHandlers[command.type] {
+                reply = await handler.handle(command, line: line)
+            } else {
+                reply = ReplyMessage(
+                    id: command.id, ok: false, error: "unsupported_command",
+                    message: "this gateway does not handle '\(command.type)' commands")
+            }
+            try await outbound.write(ByteBuffer(bytes: WireCodec.line(reply)))
+        case .heartbeat, .hello:
+            break
+        case .unknown(let messageClass):
+            logger.debug("ignored a message of unknown class", metadata: ["message.class": "\(messageClass)"])
+        }
+    }
+}

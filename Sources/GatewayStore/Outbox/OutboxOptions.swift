@@ -1,0 +1,24 @@
+/// How an ``Outbox`` behaves.
+public struct OutboxOptions: Sendable {
+    /// Depth (pending events) above which the outbox reports `isOverHighWater` and publishes a transition.
+    /// Events above it are still stored: nothing is dropped or refused while the disk has room.
+    public var highWaterMark: Int
+    /// How long a write waits for another process's lock (e.g. an operator's `sqlite3` shell) before failing.
+    public var busyTimeout: Duration
+    /// Wall clock in Unix milliseconds, used for `rejected_ms`. Injected so tests can fix it.
+    public var wallClockMilliseconds: @Sendable () -> Int64
+
+    /// - Parameters:
+    ///   - highWaterMark: events; default 100,000.
+    ///   - busyTimeout: default 5 s.
+    ///   - wallClockMilliseconds: default the system's real-time clock.
+    public init(
+        highWaterMark: Int = 100_000,
+        busyTimeout: Duration = .seconds(5),
+        wallClockMilliseconds: @escaping @Sendable () -> Int64 = SystemWallClock.milliseconds
+    ) {
+        self.highWaterMark = highWaterMark
+        self.busyTimeout = busyTimeout
+        self.wallClockMilliseconds = wallClockMilliseconds
+    }
+}

@@ -1,0 +1,162 @@
+import GatewayCore
+
+/// Work handed to the outbox's worker thread.
+enum OutboxJob: Sendable {
+    /// Drafts to append; the continuation gets their events after COMMIT.
+    case append([EventDraft], CheckedContinuation<[GatewayEvent], any Error>)
+    /// Any other operation, run in submission order after the batch's appends.
+    case perform(@Sendable (OutboxStore) -> Void)
+}
+
+extension OutboxStore {
+    /// Runs a batch of jobs taken from the worker queue: every append of the batch in ONE transaction (group
+    /// commit: one fsync for all of them), then the other operations in order. Running appends first is safe:
+    /// acknowledgements and rejections name events the backend has seen, which cannot be in this batch.
+    func drain(_ jobs: [OutboxJob]) {
+        var appends: [(drafts: [EventDraft], continuation: CheckedContinuation<[GatewayEvent], any Error>)] = []
+        var others: [@Sendable (OutboxStore) -> Void] = []
+        for job in jobs {
+            switch job {
+            case .append(let drafts, let continuation): appends.append((drafts, continuation))
+            case .perform(let work): others.append(work)
+            }
+        }
+        if !appends.isEmpty {
+            switch Result(catching: { try commitAppends(appends.map(\.drafts)) }) {
+            case .success(let events):
+                for (request, committed) in zip(appends, events) { request.continuation.resume(returning: committed) }
+            case .failure(let error):
+                for request in appends { request.continuation.resume(throwing: error) }
+            }
+        }
+        for work in others { work(self) }
+    }
+
+    /// Inserts every request's drafts in one transaction; returns the events per request.
+    private func commitAppends(_ requests: [[EventDraft]]) throws -> [[GatewayEvent]] {
+        let session = try openSession()
+        let count = requests.reduce(0) { $0 + $1.count }
+        let committed: [[GatewayEvent]]
+        do {
+            committed = try session.connection.transaction(.immediate) {
+                // Read inside the write transaction: no other connection can hand out a sequence meanwhile.
+                var sequence = try Self.readSequenceBase(session)
+                return try requests.map { drafts in
+                    try drafts.map { draft in
+                        sequence += 1
+                        let event = GatewayEvent(
+                            id: GatewayEvent.makeID(gateway: gatewayID, epoch: epoch, sequence: sequence),
+                            sequence: sequence, draft: draft)
+                        let line = WireCodec.line(WireEvent(event: event, gateway: gatewayID))
+                        try session.insertEvent.run(
+                            .integer(sequence), .text(event.id), .text(draft.type.rawValue),
+                            draft.station.map { .text($0) } ?? .null, .integer(draft.timeMilliseconds), .blob(line))
+                        return event
+                    }
+                }
+            }
+        } catch {
+            throw OutboxError.storage(error, during: "append of \(count) events", path: path)
+        }
+        guard let first = committed.lazy.flatMap({ $0 }).first,
+              let last = committed.last(where: { !$0.isEmpty })?.last
+        else { return committed }
+        if statistics.depth == 0 {
+            oldestPendingSequence = first.sequence
+            statistics.oldestPendingMilliseconds = first.draft.timeMilliseconds
+        }
+        statistics.depth += count
+        statistics.nextSequence = last.sequence + 1
+        publish(eventsAdded: true)
+        return committed
+    }
+
+    /// Up to `limit` pending events after `afterSequence`, in sequence order.
+    func pending(afterSequence: Int64, limit: Int) throws -> [OutboxEntry] {
+        let session = try openSession()
+        var entries: [OutboxEntry] = []
+        do {
+            try session.selectPending.forEachRow([.integer(afterSequence), .integer(Int64(max(limit, 0)))]) { row in
+                entries.append(OutboxEntry(sequence: row.int64(at: 0), id: row.string(at: 1) ?? "",
+                                           line: row.blob(at: 2)))
+            }
+        } catch {
+            throw OutboxError.storage(error, during: "reading pending events", path: path)
+        }
+        return entries
+    }
+
+    /// Deletes every event up to `sequence` and records it as acknowledged.
+    func acknowledge(throughSequence sequence: Int64) throws -> Int {
+        let session = try openSession()
+        // Never record more than was handed out: a garbage ack must not move the resume point into the future.
+        let newLastAcked = max(statistics.lastAckedSequence, min(sequence, statistics.nextSequence - 1))
+        let deletesSomething = oldestPendingSequence.map { $0 <= sequence } ?? false
+        guard deletesSomething || newLastAcked != statistics.lastAckedSequence else { return 0 }
+        let (deleted, oldest): (Int, (sequence: Int64, createdMilliseconds: Int64)?)
+        do {
+            (deleted, oldest) = try session.connection.transaction(.immediate) {
+                let deleted = try session.deleteThrough.run(.integer(sequence))
+                try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(newLastAcked)))
+                return (deleted, try Self.readOldest(session))
+            }
+        } catch {
+            throw OutboxError.storage(error, during: "acknowledgement through \(sequence)", path: path)
+        }
+        statistics.depth -= deleted
+        statistics.lastAckedSequence = newLastAcked
+        setOldest(oldest)
+        publish(eventsAdded: false)
+        return deleted
+    }
+
+    /// Deletes the events with these ids; unknown ids are ignored.
+    func acknowledge(ids: [String]) throws -> Int {
+        let session = try openSession()
+        guard !ids.isEmpty else { return 0 }
+        let (deleted, oldest): (Int, (sequence: Int64, createdMilliseconds: Int64)?)
+        do {
+            (deleted, oldest) = try session.connection.transaction(.immediate) {
+                let deleted = try ids.reduce(0) { $0 + (try session.deleteByID.run(.text($1))) }
+                return (deleted, try Self.readOldest(session))
+            }
+        } catch {
+            throw OutboxError.storage(error, during: "acknowledgement of \(ids.count) ids", path: path)
+        }
+        statistics.depth -= deleted
+        setOldest(oldest)
+        publish(eventsAdded: false)
+        return deleted
+    }
+
+    /// Moves a pending event to `rejected`. Rejecting an already rejected id again does nothing.
+    func reject(id: String, reason: String) throws {
+        let session = try openSession()
+        let moved: (sequence: Int64, createdMilliseconds: Int64)??
+        do {
+            moved = try session.connection.transaction(.immediate) {
+                var found: (sequence: Int64, line: [UInt8])?
+                try session.selectByID.forEachRow([.text(id)]) { found = ($0.int64(at: 0), $0.blob(at: 1)) }
+                guard let found else {
+                    var alreadyRejected = false
+                    try session.countRejectedByID.forEachRow([.text(id)]) { alreadyRejected = $0.int64(at: 0) > 0 }
+                    if alreadyRejected { return .none }
+                    throw OutboxError(code: .unknownEvent,
+                                      message: "no pending event \(id) in outbox \(path) (already acknowledged?)")
+                }
+                try session.insertRejected.run(.integer(found.sequence), .text(id), .text(reason),
+                                               .integer(options.wallClockMilliseconds()), .blob(found.line))
+                try session.deleteBySequence.run(.integer(found.sequence))
+                return .some(try Self.readOldest(session))
+            }
+        } catch {
+            throw OutboxError.storage(error, during: "rejection of \(id)", path: path)
+        }
+        // nil: it was already rejected; nothing changed.
+        guard let oldest = moved else { return }
+        statistics.depth -= 1
+        statistics.rejectedCount += 1
+        setOldest(oldest)
+        publish(eventsAdded: false)
+    }
+}

@@ -1,0 +1,133 @@
+import GatewayCore
+
+/// The outbox's SQLite work. Confined to the outbox's worker thread after `init` (which runs on the opening
+/// thread, before the worker exists); never `Sendable`.
+final class OutboxStore {
+    /// The open connection and its prepared statements; nil once closed.
+    final class Session {
+        let connection: SQLiteConnection
+        let insertEvent: SQLiteStatement
+        let sequenceBase: SQLiteStatement
+        let selectPending: SQLiteStatement
+        let deleteThrough: SQLiteStatement
+        let deleteByID: SQLiteStatement
+        let selectByID: SQLiteStatement
+        let countRejectedByID: SQLiteStatement
+        let insertRejected: SQLiteStatement
+        let deleteBySequence: SQLiteStatement
+        let selectOldest: SQLiteStatement
+        let setMeta: SQLiteStatement
+
+        init(_ db: SQLiteConnection) throws {
+            connection = db
+            insertEvent = try db.prepare(
+                "INSERT INTO events(seq, id, type, station, created_ms, line) VALUES (?, ?, ?, ?, ?, ?)",
+                persistent: true)
+            // The highest sequence ever handed out, from every place that remembers one: sqlite_sequence
+            // (AUTOINCREMENT's memory), the tables themselves, and the acknowledged point.
+            sequenceBase = try db.prepare("""
+                SELECT max(ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
+                           ifnull((SELECT max(seq) FROM events), 0),
+                           ifnull((SELECT max(seq) FROM rejected), 0),
+                           ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_acked_seq'), 0))
+                """, persistent: true)
+            selectPending = try db.prepare(
+                "SELECT seq, id, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?", persistent: true)
+            deleteThrough = try db.prepare("DELETE FROM events WHERE seq <= ?", persistent: true)
+            deleteByID = try db.prepare("DELETE FROM events WHERE id = ?", persistent: true)
+            selectByID = try db.prepare("SELECT seq, line FROM events WHERE id = ?", persistent: true)
+            countRejectedByID = try db.prepare("SELECT count(*) FROM rejected WHERE id = ?", persistent: true)
+            insertRejected = try db.prepare(
+                "INSERT INTO rejected(seq, id, reason, rejected_ms, line) VALUES (?, ?, ?, ?, ?)", persistent: true)
+            deleteBySequence = try db.prepare("DELETE FROM events WHERE seq = ?", persistent: true)
+            selectOldest = try db.prepare("SELECT seq, created_ms FROM events ORDER BY seq LIMIT 1", persistent: true)
+            setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", persistent: true)
+        }
+    }
+
+    let path: String
+    let gatewayID: String
+    let epoch: String
+    let options: OutboxOptions
+    let monitor: OutboxMonitor
+    private(set) var session: Session?
+    /// The authoritative counters; the monitor gets a copy after every change.
+    var statistics: OutboxStatistics
+    /// The sequence of the oldest pending event, to skip acknowledgements that cannot delete anything.
+    var oldestPendingSequence: Int64?
+
+    /// Opens or creates the file, migrates it, checks or writes its identity, and counts what is pending.
+    init(path: String, gatewayID: String, options: OutboxOptions) throws {
+        self.path = path
+        self.gatewayID = gatewayID
+        self.options = options
+        let db: SQLiteConnection
+        do {
+            db = try SQLiteConnection(path: path, busyTimeout: options.busyTimeout)
+            try db.setJournalMode(.wal)
+            // FULL: in WAL mode the WAL is fsynced at every commit, so a returned append survives power loss.
+            try db.setSynchronous(.full)
+            try OutboxSchema.migrator.migrate(db)
+        } catch let error as SchemaMigrationError where error.code == .futureVersion {
+            throw OutboxError(code: .incompatibleFile, message: "cannot use outbox \(path)", cause: error)
+        } catch {
+            throw OutboxError(code: .storage, message: "cannot open outbox \(path)", cause: error)
+        }
+        let identity = try Self.loadOrCreateIdentity(db, path: path, gatewayID: gatewayID)
+        epoch = identity.epoch
+        do {
+            let session = try Session(db)
+            self.session = session
+            let depth = try db.scalarInt64("SELECT count(*) FROM events") ?? 0
+            let rejected = try db.scalarInt64("SELECT count(*) FROM rejected") ?? 0
+            let base = try Self.readSequenceBase(session)
+            statistics = OutboxStatistics(
+                depth: Int(depth), oldestPendingMilliseconds: nil, lastAckedSequence: identity.lastAcked,
+                nextSequence: base + 1, rejectedCount: Int(rejected),
+                isOverHighWater: Int(depth) > options.highWaterMark, highWaterMark: options.highWaterMark)
+            monitor = OutboxMonitor(statistics: statistics)
+            setOldest(try Self.readOldest(session))
+        } catch let error as OutboxError {
+            throw error
+        } catch {
+            throw OutboxError(code: .storage, message: "cannot read outbox \(path)", cause: error)
+        }
+        monitor.publish(statistics, eventsAdded: false)
+    }
+
+    /// Finalizes the statements and closes the connection (SQLite checkpoints the WAL on the last close).
+    func close() {
+        session = nil
+    }
+
+    /// Publishes the current counters to readers.
+    func publish(eventsAdded: Bool) {
+        statistics.isOverHighWater = statistics.depth > options.highWaterMark
+        monitor.publish(statistics, eventsAdded: eventsAdded)
+    }
+
+    /// The open session, or `.closed`.
+    func openSession() throws -> Session {
+        guard let session else { throw OutboxError(code: .closed, message: "outbox \(path) is closed") }
+        return session
+    }
+
+    /// The sequence and `created_ms` of the oldest pending event, if any.
+    static func readOldest(_ session: Session) throws -> (sequence: Int64, createdMilliseconds: Int64)? {
+        var oldest: (Int64, Int64)?
+        try session.selectOldest.forEachRow([]) { oldest = ($0.int64(at: 0), $0.int64(at: 1)) }
+        return oldest
+    }
+
+    /// Installs what ``readOldest(_:)`` found, after the transaction that read it committed.
+    func setOldest(_ oldest: (sequence: Int64, createdMilliseconds: Int64)?) {
+        oldestPendingSequence = oldest?.sequence
+        statistics.oldestPendingMilliseconds = oldest?.createdMilliseconds
+    }
+
+    static func readSequenceBase(_ session: Session) throws -> Int64 {
+        var base: Int64 = 0
+        try session.sequenceBase.forEachRow([]) { base = $0.int64(at: 0) }
+        return base
+    }
+}
