@@ -107,6 +107,7 @@ let package = Package(
             dependencies: [
                 "GatewayCore", "GatewayForwarding", "GatewayTesting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings

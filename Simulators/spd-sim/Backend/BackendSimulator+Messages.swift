@@ -99,6 +99,13 @@ extension BackendSimulator {
         }
         if let retry = refusal {
             counters.withLock { $0.nacks += 1 }
+            // A permanent refusal is handled: the cumulative ack may pass it. A retry refusal is not: the
+            // cumulative ack must stop below it until the gateway sends it again (protocol rule, docs/protocol.md).
+            if !retry {
+                let key = session.gatewayKey ?? "\(event.gateway):?"
+                _ = progress.withLock { $0[key, default: SequenceProgress()].insert(event.sequence) }
+                session.ackDue = true
+            }
             log?.record(line, connection: session.id, kind: "nacked")
             return [WireCodec.line(NackMessage(id: event.id, reason: "simulated refusal", retry: retry))]
         }

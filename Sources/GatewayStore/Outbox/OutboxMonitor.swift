@@ -11,6 +11,13 @@ final class OutboxMonitor: Sendable {
         var changeSubscribers: [Int: AsyncStream<Void>.Continuation] = [:]
         var highWaterSubscribers: [Int: AsyncStream<Bool>.Continuation] = [:]
         var isFinished = false
+
+        /// A new subscriber id, or nil once the outbox is closed.
+        mutating func register() -> Int? {
+            guard !isFinished else { return nil }
+            defer { nextSubscriberID += 1 }
+            return nextSubscriberID
+        }
     }
 
     private let state: Mutex<State>
@@ -41,14 +48,38 @@ final class OutboxMonitor: Sendable {
 
     func changes() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        subscribe(continuation, \.changeSubscribers, initial: nil)
+        let id = state.withLock { state -> Int? in
+            guard let id = state.register() else { return nil }
+            state.changeSubscribers[id] = continuation
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.changeSubscribers.removeValue(forKey: id) }
+        }
         return stream
     }
 
     func highWaterTransitions() -> AsyncStream<Bool> {
         // Transitions are rare; keeping a few lets a slow reader see raise-then-clear rather than only the last.
         let (stream, continuation) = AsyncStream<Bool>.makeStream(bufferingPolicy: .bufferingNewest(64))
-        subscribe(continuation, \.highWaterSubscribers, initial: { $0.isOverHighWater })
+        let id = state.withLock { state -> Int? in
+            guard let id = state.register() else { return nil }
+            state.highWaterSubscribers[id] = continuation
+            // Under the lock, so no transition can slip between the current value and the registration.
+            continuation.yield(state.statistics.isOverHighWater)
+            return id
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.highWaterSubscribers.removeValue(forKey: id) }
+        }
         return stream
     }
 
@@ -64,25 +95,5 @@ final class OutboxMonitor: Sendable {
         }
         for subscriber in subscribers.0 { subscriber.finish() }
         for subscriber in subscribers.1 { subscriber.finish() }
-    }
-
-    private func subscribe<Element: Sendable>(
-        _ continuation: AsyncStream<Element>.Continuation,
-        _ list: WritableKeyPath<State, [Int: AsyncStream<Element>.Continuation]> & Sendable,
-        initial: ((OutboxStatistics) -> Element)?
-    ) {
-        let id: Int? = state.withLock { state in
-            guard !state.isFinished else { return nil }
-            let id = state.nextSubscriberID
-            state.nextSubscriberID += 1
-            state[keyPath: list][id] = continuation
-            // Under the lock, so no transition can slip between the initial value and the registration.
-            if let initial { continuation.yield(initial(state.statistics)) }
-            return id
-        }
-        guard let id else { return continuation.finish() }
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { state in state[keyPath: list][id] = nil }
-        }
     }
 }

@@ -27,9 +27,13 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         self.drain = drain
-        let name = String(name.utf8.prefix(15)) ?? "worker"
+        try start(name: String(name.utf8.prefix(15)) ?? "worker")
+    }
+
+    private func start(name: String) throws {
         // The thread keeps the worker alive until it has drained the queue after shutdown().
-        let context = Unmanaged.passRetained(ThreadContext(worker: self, name: name)).toOpaque()
+        // A C function pointer cannot capture the generic `Job`, so the entry point sees only a plain closure.
+        let context = Unmanaged.passRetained(ThreadEntry(name: name) { self.runLoop() }).toOpaque()
         #if canImport(Darwin)
         var thread: pthread_t?
         #else
@@ -37,17 +41,13 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
         #endif
         let rc = pthread_create(&thread, nil, { raw in
             guard let raw else { return nil }
-            let context = Unmanaged<ThreadContext<Job>>.fromOpaque(raw).takeRetainedValue()
-            #if canImport(Darwin)
-            _ = pthread_setname_np(context.name)
-            #else
-            _ = pthread_setname_np(pthread_self(), context.name)
-            #endif
-            context.worker.runLoop()
+            let entry = Unmanaged<ThreadEntry>.fromOpaque(raw).takeRetainedValue()
+            nameCurrentThread(entry.name)
+            entry.body()
             return nil
         }, context)
         guard rc == 0 else {
-            Unmanaged<ThreadContext<Job>>.fromOpaque(context).release()
+            Unmanaged<ThreadEntry>.fromOpaque(context).release()
             throw WorkerThreadError(errno: rc, name: name)
         }
         #if canImport(Darwin)
@@ -74,6 +74,13 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// Jobs waiting for the thread (for tests that need to know a batch is complete).
+    var queuedCount: Int {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return queue.count
+    }
+
     /// Refuses new jobs; the thread runs what is already queued, releases `drain` (and what it captured), and exits.
     func shutdown() {
         pthread_mutex_lock(mutex)
@@ -97,14 +104,28 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
     }
 }
 
-private final class ThreadContext<Job: Sendable> {
-    let worker: SerialWorkerThread<Job>
+/// What a new thread runs, handed through pthread_create's context pointer.
+private final class ThreadEntry {
     let name: String
+    let body: () -> Void
 
-    init(worker: SerialWorkerThread<Job>, name: String) {
-        self.worker = worker
+    init(name: String, body: @escaping () -> Void) {
         self.name = name
+        self.body = body
     }
+}
+
+/// Names the calling thread, best effort (a name only helps `top -H` and core dumps). Glibc's
+/// `pthread_setname_np` is not visible to Swift without `_GNU_SOURCE`, so on Linux this writes the name to procfs.
+private func nameCurrentThread(_ name: String) {
+    #if canImport(Darwin)
+    _ = pthread_setname_np(name)
+    #else
+    let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    _ = name.withCString { write(descriptor, $0, strlen($0)) }
+    #endif
 }
 
 /// The worker thread could not be started.

@@ -1,0 +1,148 @@
+import GatewayCore
+
+/// The durable queue of events between the devices and the backend, in its own SQLite file (WAL,
+/// `synchronous=FULL`). An event is on disk before ``append(_:)`` returns, and leaves only when the backend
+/// acknowledges it (or is parked in `rejected` when the backend refuses it for good).
+///
+/// All SQLite work runs on one dedicated thread; the `async` methods hop there and back, so the blocking C calls
+/// and fsyncs never occupy the Swift cooperative pool. Appends that arrive while a commit is in progress are
+/// committed together in the next transaction (group commit), each caller still getting its own events.
+///
+/// ```swift
+/// let outbox = try Outbox.open(path: "/var/lib/spd-gateway/outbox.sqlite", gatewayID: "or-3",
+///                              options: OutboxOptions())
+/// let event = try await outbox.append(draft)        // durable now: tell the user it is recorded
+/// let batch = try await outbox.pending(afterSequence: 0, limit: 256)
+/// _ = try await outbox.acknowledge(throughSequence: batch.last!.sequence)
+/// ```
+public final class Outbox: Sendable {
+    /// The database file.
+    public let path: String
+    /// The gateway id stored in the file and used in every event id.
+    public let gatewayID: String
+    /// 8 hex digits made when the file was created; part of every event id, so ids never repeat even if the
+    /// file is lost and created anew.
+    public let epoch: String
+    let worker: SerialWorkerThread<OutboxJob>
+    let monitor: OutboxMonitor
+
+    private init(path: String, gatewayID: String, epoch: String, worker: SerialWorkerThread<OutboxJob>,
+                 monitor: OutboxMonitor) {
+        self.path = path
+        self.gatewayID = gatewayID
+        self.epoch = epoch
+        self.worker = worker
+        self.monitor = monitor
+    }
+
+    deinit {
+        // Queued work still runs; then the thread closes the database and exits.
+        worker.shutdown()
+        monitor.finish()
+    }
+
+    /// Opens the outbox file, creating it (and its epoch) if it does not exist. Blocks while it opens, migrates
+    /// and counts: call it at startup, not from a latency-sensitive task.
+    ///
+    /// - Parameters:
+    ///   - path: e.g. `<state directory>/outbox.sqlite`; the directory must exist.
+    ///   - gatewayID: this gateway's configured id. It must match the id stored in an existing file.
+    /// - Throws: ``OutboxError`` — `.gatewayMismatch` if the file belongs to another gateway id,
+    ///   `.incompatibleFile` if it was written by a newer version, `.storage` if it cannot be opened.
+    public static func open(path: String, gatewayID: String, options: OutboxOptions = OutboxOptions()) throws
+        -> Outbox
+    {
+        guard !gatewayID.isEmpty else {
+            throw OutboxError(code: .gatewayMismatch, message: "the gateway id is empty; set gateway.id")
+        }
+        let store = try OutboxStore(path: path, gatewayID: gatewayID, options: options)
+        let epoch = store.epoch
+        let monitor = store.monitor
+        let worker: SerialWorkerThread<OutboxJob>
+        do {
+            worker = try SerialWorkerThread(name: "spd-outbox") { jobs in store.drain(jobs) }
+        } catch {
+            throw OutboxError(code: .storage, message: "cannot start the outbox thread", cause: error)
+        }
+        return Outbox(path: path, gatewayID: gatewayID, epoch: epoch, worker: worker, monitor: monitor)
+    }
+
+    /// Stores one event durably and returns it with its id and sequence.
+    ///
+    /// Returns only after the transaction holding it committed with `synchronous=FULL`: the event survives a
+    /// crash or power loss from then on. Not cancellable once submitted (the event may already be stored).
+    /// - Throws: ``OutboxError`` `.diskFull` or `.storage`; then nothing of this call was stored.
+    public func append(_ draft: EventDraft) async throws -> GatewayEvent {
+        let events = try await append(contentsOf: [draft])
+        return events[0]
+    }
+
+    /// Stores several events in one transaction (all or none), in order, with consecutive sequences.
+    public func append(contentsOf drafts: [EventDraft]) async throws -> [GatewayEvent] {
+        guard !drafts.isEmpty else { return [] }
+        return try await withCheckedThrowingContinuation { continuation in
+            if !worker.submit(.append(drafts, continuation)) { continuation.resume(throwing: closedError) }
+        }
+    }
+
+    /// Up to `limit` pending events with a sequence above `afterSequence`, in sequence order; their stored lines
+    /// are ready to send.
+    public func pending(afterSequence: Int64, limit: Int) async throws -> [OutboxEntry] {
+        try await perform { try $0.pending(afterSequence: afterSequence, limit: limit) }
+    }
+
+    /// The backend's cumulative ack: deletes every pending event with a sequence up to and including `sequence`
+    /// and records it as `last_acked_seq` (never beyond the last sequence handed out).
+    /// - Returns: the number of events deleted.
+    public func acknowledge(throughSequence sequence: Int64) async throws -> Int {
+        try await perform { try $0.acknowledge(throughSequence: sequence) }
+    }
+
+    /// The backend's selective ack: deletes the pending events with these ids; unknown ids are ignored.
+    /// - Returns: the number of events deleted.
+    public func acknowledge(ids: [String]) async throws -> Int {
+        try await perform { try $0.acknowledge(ids: ids) }
+    }
+
+    /// The backend refused an event for good (nack): moves it to the `rejected` table, where it stays for a person
+    /// to look at; it is no longer pending. Repeating it for an already rejected id does nothing.
+    /// - Throws: ``OutboxError`` `.unknownEvent` if no pending or rejected event has this id.
+    public func reject(id: String, reason: String) async throws {
+        try await perform { try $0.reject(id: id, reason: reason) }
+    }
+
+    /// Counters from memory, updated after every commit; cheap enough for every status request.
+    public func statistics() -> OutboxStatistics {
+        monitor.statistics
+    }
+
+    /// Yields after each commit that added events (several commits may coalesce into one element).
+    /// Create the stream once, before the first ``pending(afterSequence:limit:)`` read, so no commit is missed.
+    public func changes() -> AsyncStream<Void> {
+        monitor.changes()
+    }
+
+    /// The high-water state: first the current value, then `true` each time the depth rises above
+    /// ``OutboxOptions/highWaterMark`` and `false` each time it drops back to it or below.
+    public func highWaterTransitions() -> AsyncStream<Bool> {
+        monitor.highWaterTransitions()
+    }
+
+    /// Finishes queued work and closes the database; later calls throw `.closed`. Also happens when the last
+    /// reference goes away, without waiting.
+    public func close() async {
+        _ = try? await perform { $0.close() }
+        worker.shutdown()
+        monitor.finish()
+    }
+
+    /// Runs `body` on the worker thread and returns its result.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (OutboxStore) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = worker.submit(.perform { store in continuation.resume(with: Result { try body(store) }) })
+            if !accepted { continuation.resume(throwing: closedError) }
+        }
+    }
+
+    private var closedError: OutboxError { OutboxError(code: .closed, message: "outbox \(path) is closed") }
+}
