@@ -23,5 +23,11 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Python peers used by the tests: jsonschema validates the protocol's JSON Schemas against real messages.
+if ! python3 -c "import jsonschema" 2>/dev/null; then
+    echo "setup: installing python jsonschema"
+    python3 -m pip install --quiet "jsonschema>=4" || echo "setup: could not install jsonschema; schema tests will be skipped" >&2
+fi
+
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.2 or later is required)" >&2; exit 1; }
 echo "setup: system packages present"

@@ -91,3 +91,7 @@ public final class MemoryOutbox: EventOutbox {
         return stream
     }
 }
+
+extension MemoryOutbox: EventSink {
+    public func commit(_ draft: EventDraft) async throws -> GatewayEvent { append(draft) }
+}

@@ -108,3 +108,31 @@ public struct OutboxSettings: Sendable, Equatable {
         return settings
     }
 }
+
+/// `[network_scanner]`: a TCP listener for PDAs and docks that send scans over the network, one code per line.
+/// Off unless the section is present.
+public struct NetworkScannerSettings: Sendable, Equatable {
+    public var listen: BackendEndpoint
+    /// The station the scans belong to.
+    public var station: String
+
+    public init(listen: BackendEndpoint, station: String) {
+        self.listen = listen
+        self.station = station
+    }
+
+    static func read(_ section: ConfigSection) -> NetworkScannerSettings? {
+        let expected = "\"tcp://HOST:PORT\" or \"unix:/absolute/path\""
+        var endpoint: BackendEndpoint?
+        if let address = section.requiredString("listen", expected: expected) {
+            endpoint = BackendEndpoint.parse(address)
+            if endpoint == nil { section.reportIssue("listen", "expected \(expected), found \"\(address)\"") }
+        }
+        let station = section.requiredString("station", expected: "a station id such as \"pda-dock-1\"")
+        if let station, !GatewaySettings.isValidIdentifier(station) {
+            section.reportIssue("station", "expected 1 to 64 letters, digits, '.', '_' or '-', found \"\(station)\"")
+        }
+        guard let endpoint, let station, GatewaySettings.isValidIdentifier(station) else { return nil }
+        return NetworkScannerSettings(listen: endpoint, station: station)
+    }
+}

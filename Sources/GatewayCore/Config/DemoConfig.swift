@@ -26,6 +26,11 @@ public enum DemoConfig {
         reconnect_min = "100ms"
         reconnect_max = "5s"
 
+        # PDAs and docks that send scans over the network, one code per line (answered "OK <event id>").
+        [network_scanner]
+        listen = "tcp://127.0.0.1:7410"
+        station = "pda-dock-1"
+
         [outbox]
         high_water_mark = 10000
 

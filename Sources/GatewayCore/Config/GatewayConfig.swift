@@ -12,6 +12,8 @@ public struct GatewayConfig: Sendable, Equatable {
     public var backend: BackendSettings?
     /// The durable event queue.
     public var outbox: OutboxSettings
+    /// The network scan listener, if enabled.
+    public var networkScanner: NetworkScannerSettings?
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -73,8 +75,15 @@ public struct GatewayConfig: Sendable, Equatable {
             outbox = OutboxSettings.read(section)
             section.finish()
         }
+        var networkScanner: NetworkScannerSettings?
+        if let section = document.section("network_scanner") {
+            networkScanner = NetworkScannerSettings.read(section)
+            section.finish()
+        }
         guard let gateway else { return nil }
-        return GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
+        var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
+        config.networkScanner = networkScanner
+        return config
     }
 }
 

@@ -57,3 +57,10 @@ public protocol EventOutbox: Sendable {
     /// Yields after commits that added events.
     func changes() -> AsyncStream<Void>
 }
+
+/// Where producers put events: `commit` returns only once the event is durable, so the producer may then tell
+/// the person or device that it was accepted.
+public protocol EventSink: Sendable {
+    func commit(_ draft: EventDraft) async throws -> GatewayEvent
+}
+
