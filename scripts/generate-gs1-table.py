@@ -22,7 +22,6 @@ DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "Sources", "GatewayCodes", "GS1",
                               "GS1ApplicationIdentifierTable.generated.swift")
 
 FLAG_CHARS = set("*!?\"$%&'()+,-./:;<=>@[\\]^_`{|}~")
-CHARSETS = {"N": ".numeric", "X": ".cset82", "Y": ".cset39", "Z": ".base64url"}
 COMPONENT_RE = re.compile(r"^(\[)?([NXYZ])(\.\.)?(\d+)(\])?((?:,[a-z0-9]+)*)$")
 
 
@@ -41,7 +40,7 @@ def parse_component(token):
     minimum = 1 if dots else maximum
     linter_names = [name for name in linters.split(",") if name]
     return {
-        "charset": CHARSETS[kind],
+        "letter": kind,
         "min": minimum,
         "max": maximum,
         "optional": bool(opening),
@@ -93,33 +92,27 @@ def parse_line(line):
     } for ai in ais]
 
 
-def swift_list(items):
-    return "[" + ", ".join(items) + "]"
+def render_component(component):
+    token = ("?" if component["optional"] else "") + component["letter"]
+    token += f"{component['min']}-{component['max']}"
+    return ",".join([token] + component["linters"])
 
 
 def render_entry(entry):
-    components = []
-    for component in entry["components"]:
-        linters = swift_list("." + name for name in component["linters"])
-        components.append(
-            f".init({component['charset']}, {component['min']}, {component['max']}, "
-            f"optional: {'true' if component['optional'] else 'false'}, {linters})"
-        )
-    req = swift_list(swift_list(swift_list(swift_string(p) for p in alt) for alt in group)
-                     for group in entry["req"])
-    ex = swift_list(swift_string(p) for p in entry["ex"])
+    """One TAB-separated line: AI, flags, components, req groups, ex patterns, dlpkey, title."""
+    components = " ".join(render_component(c) for c in entry["components"])
+    req = ";".join(",".join("+".join(alt) for alt in group) for group in entry["req"])
+    ex = ",".join(entry["ex"])
     if entry["dlpkey"] is None:
-        dlpkey = "nil"
+        dlpkey = "-"
     else:
-        dlpkey = swift_list(swift_list(swift_string(q) for q in seq if q) for seq in entry["dlpkey"])
-    return (
-        f"        .init({swift_string(entry['ai'])}, "
-        f"predefinedLength: {'true' if entry['predefined'] else 'false'}, "
-        f"digitalLinkAttribute: {'true' if entry['dl_attribute'] else 'false'},\n"
-        f"              components: {swift_list(components)},\n"
-        f"              requires: {req}, excludes: {ex}, dlPrimaryKeyQualifiers: {dlpkey},\n"
-        f"              title: {swift_string(entry['title'])}),"
-    )
+        dlpkey = "|".join(",".join(q for q in seq if q) for seq in entry["dlpkey"])
+    flags = ("*" if entry["predefined"] else "") + ("?" if entry["dl_attribute"] else "")
+    fields = [entry["ai"], flags, components, req, ex, dlpkey, entry["title"]]
+    for field in fields:
+        if "\t" in field or "\n" in field or '"""' in field or "\\" in field:
+            raise ValueError(f"unexpected character in {field!r}")
+    return "\t".join(fields)
 
 
 def main(argv):
@@ -144,16 +137,22 @@ def main(argv):
         f"// Source: GS1 Barcode Syntax Dictionary, release {release} (Apache-2.0, GS1 AISBL).",
         "// Regenerate from the repository root with: python3 scripts/generate-gs1-table.py",
         f"// {len(entries)} AIs (ranges expanded). Linters used: {', '.join(known_linters)}.",
+        "//",
+        "// The table is a string parsed once at first use (GS1AISpecificationParser): an array literal of",
+        "// 541 nested struct values took the optimiser minutes to compile in release builds.",
         "",
         "extension GS1ApplicationIdentifierTable {",
         "    /// Release date of the GS1 Barcode Syntax Dictionary this table was generated from.",
         f"    public static let dictionaryRelease = {swift_string(release)}",
         "",
-        "    /// Every AI of the dictionary in lexical order, ranges expanded.",
-        "    static let definitions: [GS1AIDefinition] = [",
+        "    /// One AI per line, TAB-separated: AI, flags (`*` predefined length, `?` Digital Link attribute),",
+        "    /// components (`[?]<N|X|Y|Z><min>-<max>[,linter...]`), req groups (`;` between attributes, `,` between",
+        "    /// alternatives, `+` within one), ex patterns, dlpkey (`-` = not a primary key, `|` between",
+        "    /// qualifier sequences), title.",
+        "    static let specification = \"\"\"",
     ]
-    lines.extend(render_entry(entry) for entry in entries)
-    lines += ["    ]", "}", ""]
+    lines.extend("    " + render_entry(entry) for entry in entries)
+    lines += ["    \"\"\"", "}", ""]
     with open(output, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))
     print(f"wrote {len(entries)} AIs to {output}")

@@ -6,8 +6,8 @@ import GatewayCore
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spd-sim",
-        abstract: "Simulators for spd-gateway: an SPD backend (line-JSON protocol).",
+        abstract: "Simulators for spd-gateway: an SPD backend (line-JSON protocol) and a PDA that sends scans.",
         version: GatewayVersion.current,
-        subcommands: [BackendCommand.self, ReportCommand.self]
+        subcommands: [BackendCommand.self, PDACommand.self, ReportCommand.self]
     )
 }

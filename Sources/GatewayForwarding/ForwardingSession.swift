@@ -162,7 +162,7 @@ struct ForwardingSession {
                 }
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
-                        timeMilliseconds: WallClock.nowMilliseconds(), outboxDepth: forwarder.outbox.statistics().depth)
+                        timeMilliseconds: WallClock.nowMilliseconds(), outboxDepth: Int64(forwarder.outbox.statistics().depth))
                     try await outbound.write(ByteBuffer(bytes: WireCodec.line(heartbeat)))
                     lastSent = now
                 }

@@ -15,10 +15,10 @@ public final class MemoryOutbox: EventOutbox {
 
     public let gatewayID: String
     public let epoch: String
-    public let highWaterMark: Int64
+    public let highWaterMark: Int
     private let state = Mutex(State())
 
-    public init(gatewayID: String, epoch: String = "0000beef", highWaterMark: Int64 = 100_000) {
+    public init(gatewayID: String, epoch: String = "0000beef", highWaterMark: Int = 100_000) {
         self.gatewayID = gatewayID
         self.epoch = epoch
         self.highWaterMark = highWaterMark
@@ -78,10 +78,11 @@ public final class MemoryOutbox: EventOutbox {
     public func statistics() -> OutboxStatistics {
         state.withLock { state in
             OutboxStatistics(
-                depth: Int64(state.entries.count),
+                depth: state.entries.count,
                 oldestPendingMilliseconds: state.entries.first.flatMap { state.created[$0.sequence] },
                 lastAckedSequence: state.lastAcked, nextSequence: state.nextSequence,
-                rejectedCount: Int64(state.rejected.count), highWaterMark: highWaterMark)
+                rejectedCount: state.rejected.count, isOverHighWater: state.entries.count > highWaterMark,
+                highWaterMark: highWaterMark)
         }
     }
 

@@ -98,13 +98,13 @@ public struct BackendSettings: Sendable, Equatable {
 /// `[outbox]`: the durable event queue.
 public struct OutboxSettings: Sendable, Equatable {
     /// Above this many unacknowledged events an alarm is raised; events still go to disk.
-    public var highWaterMark: Int64 = 100_000
+    public var highWaterMark: Int = 100_000
 
     public init() {}
 
     static func read(_ section: ConfigSection) -> OutboxSettings {
         var settings = OutboxSettings()
-        if let mark = section.integer("high_water_mark", in: 1...1_000_000_000) { settings.highWaterMark = mark }
+        if let mark = section.integer("high_water_mark", in: 1...1_000_000_000) { settings.highWaterMark = Int(mark) }
         return settings
     }
 }

@@ -12,30 +12,32 @@ public struct OutboxEntry: Sendable, Equatable {
     }
 }
 
-/// A summary of the outbox for status, heartbeats and alarms.
+/// A snapshot of the outbox's counters, for status, heartbeats and alarms.
 public struct OutboxStatistics: Sendable, Equatable {
-    /// Events committed and not yet acknowledged.
-    public var depth: Int64
-    /// Creation time (Unix ms) of the oldest unacknowledged event, if any.
+    /// Events stored and not yet acknowledged (rejected events are not counted).
+    public var depth: Int
+    /// Creation time (the event's own wall-clock time, Unix ms) of the oldest unacknowledged event, if any.
     public var oldestPendingMilliseconds: Int64?
-    /// Highest sequence acknowledged cumulatively.
+    /// The backend's cumulative acknowledgement: every event up to this sequence is acknowledged or rejected.
     public var lastAckedSequence: Int64
     /// The sequence the next event will get.
     public var nextSequence: Int64
     /// Events the backend refused permanently, kept aside.
-    public var rejectedCount: Int64
-    public var highWaterMark: Int64
-    public var isOverHighWater: Bool { depth > highWaterMark }
+    public var rejectedCount: Int
+    /// True while `depth` is above `highWaterMark`.
+    public var isOverHighWater: Bool
+    public var highWaterMark: Int
 
     public init(
-        depth: Int64, oldestPendingMilliseconds: Int64?, lastAckedSequence: Int64, nextSequence: Int64,
-        rejectedCount: Int64, highWaterMark: Int64
+        depth: Int, oldestPendingMilliseconds: Int64?, lastAckedSequence: Int64, nextSequence: Int64,
+        rejectedCount: Int, isOverHighWater: Bool, highWaterMark: Int
     ) {
         self.depth = depth
         self.oldestPendingMilliseconds = oldestPendingMilliseconds
         self.lastAckedSequence = lastAckedSequence
         self.nextSequence = nextSequence
         self.rejectedCount = rejectedCount
+        self.isOverHighWater = isOverHighWater
         self.highWaterMark = highWaterMark
     }
 }

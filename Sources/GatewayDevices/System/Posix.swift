@@ -81,3 +81,16 @@ public enum Posix {
         }
     }
 }
+
+extension Posix {
+    /// `mkdir -p`: creates a directory and its parents; an existing directory is fine.
+    public static func makeDirectory(_ path: String, mode: mode_t) throws(SystemCallError) {
+        var prefix = ""
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            prefix += "/" + component
+            if Glibc.mkdir(prefix, mode) != 0 && Glibc.errno != EEXIST {
+                throw SystemCallError(call: "mkdir", subject: prefix, errno: Glibc.errno)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A PDA as a test drives it: a Unix-socket connection to the daemon's network scanner listener; `scan` sends one
+/// line and waits for the daemon's answer (`OK <event id>` once the event is durable, `ERR ...`).
+final class ScanClient {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    init(path: String, timeout: Duration = .seconds(10)) throws {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw ScanClientError.io("socket", errno) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard result == 0 else {
+            close(descriptor)
+            throw ScanClientError.io("connect", errno)
+        }
+        var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Sends one scan and returns the answer line, or throws if the connection broke first.
+    func scan(_ code: String) throws -> String {
+        let line = Array((code + "\n").utf8)
+        // MSG_NOSIGNAL: a write to a daemon that was just killed fails with EPIPE instead of killing the test.
+        let written = line.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard written == line.count else { throw ScanClientError.io("send", errno) }
+        while true {
+            if let newline = buffer.firstIndex(of: 10) {
+                let answer = String(decoding: buffer[..<newline], as: UTF8.self)
+                buffer.removeSubrange(...newline)
+                return answer
+            }
+            var chunk = [UInt8](repeating: 0, count: 4096)
+            let count = recv(descriptor, &chunk, chunk.count, 0)
+            guard count > 0 else { throw count == 0 ? ScanClientError.closed : ScanClientError.io("recv", errno) }
+            buffer += chunk[0..<count]
+        }
+    }
+
+    deinit { close(descriptor) }
+}
+
+enum ScanClientError: Error {
+    case io(String, Int32)
+    case closed
+}
