@@ -27,6 +27,9 @@ let package = Package(
         .library(name: "GatewayCodes", targets: ["GatewayCodes"]),
         .library(name: "GatewayCore", targets: ["GatewayCore"]),
         .library(name: "GatewayDevices", targets: ["GatewayDevices"]),
+        .library(name: "GatewayStore", targets: ["GatewayStore"]),
+        .library(name: "GatewayForwarding", targets: ["GatewayForwarding"]),
+        .library(name: "GatewayTesting", targets: ["GatewayTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -52,6 +55,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(name: "GatewayStore", dependencies: ["GatewayCore", "CSQLite"], swiftSettings: strictSettings),
         .target(
             name: "GatewayForwarding",
             dependencies: [
@@ -69,8 +73,10 @@ let package = Package(
         .executableTarget(
             name: "spd-gatewayd",
             dependencies: [
-                "GatewayCore", "GatewayDevices", "GatewayForwarding",
+                "GatewayCodes", "GatewayCore", "GatewayDevices", "GatewayForwarding", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -80,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "spd-gateway",
             dependencies: [
-                "GatewayCore", "GatewayDevices",
+                "GatewayCodes", "GatewayCore", "GatewayDevices",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -99,8 +105,11 @@ let package = Package(
         ),
 
         // MARK: Tests (Swift Testing)
+        .testTarget(name: "GatewayCodesTests", dependencies: ["GatewayCodes"], swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayCoreTests", dependencies: ["GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GatewayStoreTests", dependencies: ["GatewayStore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(name: "PackagingTests", swiftSettings: strictSettings),
         .testTarget(
             name: "IntegrationTests",

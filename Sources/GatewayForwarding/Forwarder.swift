@@ -3,7 +3,6 @@ import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 
 /// Handles one kind of backend command (`unlock`, `catalog`, `config`); gets the whole line to decode its own
 /// fields, and returns the reply to send.
@@ -24,7 +23,7 @@ public final class Forwarder: Service, Sendable {
     let commandHandlers: [String: any BackendCommandHandler]
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
-    let state: Mutex<ForwarderStatus>
+    let state: Locked<ForwarderStatus>
 
     public init(
         settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
@@ -37,7 +36,7 @@ public final class Forwarder: Service, Sendable {
         self.commandHandlers = commandHandlers
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
-        state = Mutex(ForwarderStatus(endpoint: settings.endpoint.description))
+        state = Locked(ForwarderStatus(endpoint: settings.endpoint.description))
     }
 
     /// A snapshot of the forwarder's state.
@@ -63,27 +62,34 @@ public final class Forwarder: Service, Sendable {
         defer { setState(.stopped) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             setState(.connecting)
+            // The session owns the bookkeeping while connected; it is taken back however the connection ends
+            // (a thrown error still writes back the mutated session), so what was sent stays "possibly sent".
+            var session = ForwardingSession(forwarder: self, tracker: tracker)
             do {
                 let channel = try await connect()
                 update { $0.connections += 1 }
-                var session = ForwardingSession(forwarder: self, tracker: tracker)
-                let outcome = try await session.run(on: channel, backoff: &backoff)
-                tracker = outcome.tracker
-                if outcome.shutdown { return }
+                if try await session.run(on: channel, backoff: &backoff) { return }
             } catch {
                 update {
                     $0.disconnects += 1
                     $0.lastError = "\(error)"
                 }
-                logger.warning(
-                    "backend connection failed", metadata: ["backend.endpoint": "\(settings.endpoint)", "error": "\(error)"])
+                // The first failure after a good connection is news; the hundredth retry of an outage is not.
+                let level: Logger.Level = backoff.failures == 0 ? .warning : .debug
+                logger.log(
+                    level: level, "backend connection failed",
+                    metadata: [
+                        "backend.endpoint": "\(settings.endpoint)", "error": "\(error)",
+                        "retry.attempt": "\(backoff.failures + 1)",
+                    ])
             }
+            tracker = session.tracker
             tracker.rewind()
             guard !Task.isShuttingDownGracefully else { return }
             let delay = backoff.nextDelay(using: &random)
             setState(.waiting)
-            logger.info(
-                "reconnecting", metadata: ["backend.endpoint": "\(settings.endpoint)", "delay": "\(delay)"])
+            logger.debug(
+                "reconnecting", metadata: ["backend.endpoint": "\(settings.endpoint)", "retry.delay": "\(delay)"])
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
         }
     }

@@ -17,11 +17,6 @@ struct ForwardingSession {
         case closed(String)
     }
 
-    struct Outcome {
-        var tracker: DeliveryTracker
-        var shutdown: Bool
-    }
-
     let forwarder: Forwarder
     var tracker: DeliveryTracker
     var logger: Logger { forwarder.logger }
@@ -32,10 +27,12 @@ struct ForwardingSession {
         self.tracker = tracker
     }
 
+    /// Runs the conversation; returns true when it ended because the daemon is shutting down, throws when the
+    /// connection ended. `tracker` holds the delivery state either way.
     mutating func run(
         on channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>, backoff: inout ReconnectBackoff
-    ) async throws -> Outcome {
-        var outcome = Outcome(tracker: tracker, shutdown: false)
+    ) async throws -> Bool {
+        var shutdown = false
         let settings = self.settings
         let outbox = forwarder.outbox
         try await channel.executeThenClose { inbound, outbound in
@@ -73,11 +70,10 @@ struct ForwardingSession {
                     group.cancelAll()
                     continuation.finish()
                 }
-                outcome.shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
+                shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
             }
         }
-        outcome.tracker = tracker
-        return outcome
+        return shutdown
     }
 
     static func parse(_ frame: LineFramer.Frame) -> Input {

@@ -1,13 +1,12 @@
 import GatewayCore
-import Synchronization
 
 /// A clock that moves only when told to: session logic is tested against it, never against real time.
 public final class ManualClock: GatewayClock {
-    private let now: Mutex<(wall: Int64, monotonic: UInt64)>
+    private let now: Locked<(wall: Int64, monotonic: UInt64)>
 
     /// - Parameter wallMilliseconds: the starting wall time (default 2026-11-23T08:00:00Z).
     public init(wallMilliseconds: Int64 = 1_795_420_800_000, monotonicNanoseconds: UInt64 = 1_000_000_000) {
-        now = Mutex((wallMilliseconds, monotonicNanoseconds))
+        now = Locked((wallMilliseconds, monotonicNanoseconds))
     }
 
     public func wallMilliseconds() -> Int64 { now.withLock { $0.wall } }

@@ -1,5 +1,4 @@
 import GatewayCore
-import Synchronization
 
 /// The in-memory twin of the durable outbox: same contract, no disk. For tests of the forwarder and of event
 /// producers; `GatewayStore.Outbox` is the real one.
@@ -13,10 +12,10 @@ public final class MemoryOutbox: EventOutbox {
         var watchers: [AsyncStream<Void>.Continuation] = []
     }
 
+    private let state = Locked(State())
     public let gatewayID: String
     public let epoch: String
     public let highWaterMark: Int
-    private let state = Mutex(State())
 
     public init(gatewayID: String, epoch: String = "0000beef", highWaterMark: Int = 100_000) {
         self.gatewayID = gatewayID

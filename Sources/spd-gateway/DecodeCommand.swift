@@ -14,7 +14,7 @@ struct DecodeCommand: ParsableCommand {
         optional "id" that is echoed in the output.
 
         Examples:
-          printf '0109506000134352172512311OABC\\n' | spd-gateway decode
+          printf '01095060001343521725123110ABC\\n' | spd-gateway decode
           spd-gateway decode --gs-alias '<GS>' --reference-date 2026-11-23 < scans.txt
         """
     )

@@ -1,6 +1,9 @@
 import ArgumentParser
+import GatewayCodes
 import GatewayCore
 import GatewayDevices
+import GatewayForwarding
+import GatewayStore
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -96,10 +99,51 @@ struct GatewayDaemon: AsyncParsableCommand {
             if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
             return keys
         }
-        let services: [any Service] = [
+        let clock = SystemClock()
+        let outbox: Outbox
+        do {
+            try Posix.makeDirectory(stateDirectory, mode: 0o750)
+            outbox = try Outbox.open(
+                path: stateDirectory + "/outbox.sqlite", gatewayID: config.gateway.id,
+                options: OutboxOptions(highWaterMark: config.outbox.highWaterMark))
+        } catch {
+            logger.critical("cannot open the outbox", metadata: ["state.directory": "\(stateDirectory)", "error": "\(error)"])
+            throw ExitCode(1)
+        }
+        let statistics = outbox.statistics()
+        logger.info(
+            "outbox open",
+            metadata: [
+                "outbox.depth": "\(statistics.depth)", "outbox.epoch": "\(outbox.epoch)",
+                "outbox.next_seq": "\(statistics.nextSequence)",
+            ])
+
+        // Listed first so that it stops last: inputs stop accepting before the forwarder lets go.
+        var services: [any Service] = []
+        if let backend = config.backend {
+            services.append(
+                Forwarder(
+                    settings: backend,
+                    identity: GatewayIdentity(
+                        gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
+                        software: GatewayVersion.current),
+                    outbox: outbox, logger: Logger(label: "spd.forwarder")))
+        } else {
+            logger.warning("no [backend] configured: events are kept in the outbox until one is")
+        }
+        services.append(
+            OutboxAlarmService(outbox: outbox, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
+        if let scanner = config.networkScanner {
+            let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            services.append(
+                NetworkScanListener(
+                    settings: scanner, builder: ScanEventBuilder(decoder: CodeDecoder(options: options)), sink: outbox,
+                    clock: clock, logger: Logger(label: "spd.network-scanner")))
+        }
+        services += [
             ReloadService(
-                hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadIdentity], notifier: notifier,
-                logger: Logger(label: "spd.reload")),
+                hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadIdentity],
+                notifier: notifier, logger: Logger(label: "spd.reload")),
             WatchdogService(
                 notifier: notifier, readyStatus: "running", healthChecks: [], logger: Logger(label: "spd.watchdog")),
         ]
@@ -107,6 +151,7 @@ struct GatewayDaemon: AsyncParsableCommand {
             configuration: .init(
                 services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        await outbox.close()
         logger.info("stopped")
     }
 }

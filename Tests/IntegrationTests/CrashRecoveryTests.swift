@@ -32,6 +32,16 @@ struct CrashRecoveryTests {
         """
     }
 
+    /// Readiness is the listener accepting a connection (the socket file of a killed predecessor may linger).
+    static func connect(to path: String, timeout: Duration = .seconds(20)) async -> ScanClient? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let client = try? ScanClient(path: path) { return client }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return nil
+    }
+
     @Test func killNineAtRandomPointsLosesNoAcceptedEvent() async throws {
         let directory = try TemporaryDirectory("crash")
         defer { directory.remove() }
@@ -44,8 +54,8 @@ struct CrashRecoveryTests {
 
         for iteration in 0...Self.kills {
             let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon-\(iteration)")
-            #expect(await daemon.waitForLog("network scanner listening"), "start \(iteration): \(daemon.stderr)")
-            let client = try ScanClient(path: directory.file("scan.sock"))
+            let client = try #require(
+                await Self.connect(to: directory.file("scan.sock")), "start \(iteration): \(daemon.stderr)")
             let isLast = iteration == Self.kills
             // Kill after a random number of scans, sometimes mid-scan from another thread.
             let scansBeforeKill = isLast ? 20 : Int(random.next() % 40)

@@ -4,12 +4,27 @@ import Testing
 /// The real `spd-gatewayd` binary: start-up, sd_notify, reload and shutdown, as systemd drives it.
 @Suite("Daemon lifecycle", .serialized)
 struct DaemonLifecycleTests {
+    /// A configuration that needs no fixed ports: backend on a Unix socket nobody listens on (the daemon keeps
+    /// retrying, which is what it should do), no network scanner.
+    static func minimalConfig(in directory: TemporaryDirectory, id: String = "gw-life") throws -> String {
+        try directory.write(
+            "gateway.toml",
+            """
+            [gateway]
+            id = "\(id)"
+            state_directory = "\(directory.path)"
+
+            [backend]
+            address = "unix:\(directory.file("no-backend.sock"))"
+            """)
+    }
+
     @Test func notifiesReadyFeedsTheWatchdogAndStopsCleanlyOnSIGTERM() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let notify = try NotifySocket(path: directory.file("notify.sock"))
         let daemon = try ChildProcess(
-            "spd-gatewayd", ["--demo", "--state-directory", directory.path],
+            "spd-gatewayd", ["--config", try Self.minimalConfig(in: directory)],
             environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "200000"], in: directory)
 
         let startup = notify.receive(until: "READY=1")
@@ -29,7 +44,7 @@ struct DaemonLifecycleTests {
     @Test func sigintAlsoShutsDownGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let daemon = try ChildProcess("spd-gatewayd", ["--demo", "--state-directory", directory.path], in: directory)
+        let daemon = try ChildProcess("spd-gatewayd", ["--config", try Self.minimalConfig(in: directory)], in: directory)
         #expect(await daemon.waitForLog("ready"))
         daemon.signal(SIGINT)
         #expect(await daemon.waitForExit() == 0)
@@ -98,7 +113,7 @@ struct DaemonLifecycleTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let daemon = try ChildProcess(
-            "spd-gatewayd", ["--demo", "--state-directory", directory.path],
+            "spd-gatewayd", ["--config", try Self.minimalConfig(in: directory)],
             environment: ["JOURNAL_STREAM": "8:12345"], in: directory)
         #expect(await daemon.waitForLog("<6>spd.watchdog: ready"))
         daemon.signal(SIGTERM)

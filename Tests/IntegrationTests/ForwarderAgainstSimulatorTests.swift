@@ -78,6 +78,7 @@ struct ForwarderAgainstSimulatorTests {
         let backend = try await BackendSimProcess(in: directory)
         let outbox = MemoryOutbox(gatewayID: "gw-2")
         try await withForwarder(outbox: outbox, backend: backend) { forwarder in
+            #expect(await waitUntil { forwarder.status().state == .connected })
             try backend.control("late-acks 50")
             for index in 1...300 {
                 outbox.append(draft(index))

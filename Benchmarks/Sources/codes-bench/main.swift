@@ -29,7 +29,7 @@ func run(rounds: Int) -> Int {
     for _ in 0..<rounds {
         for text in mix {
             let code = decoder.decode(text)
-            checksum &+= (code.ais?.count ?? 0) &+ code.warnings.count &+ (code.lot?.utf8.count ?? 0)
+            checksum &+= (code.fields.ais?.count ?? 0) &+ code.warnings.count &+ (code.fields.lot?.utf8.count ?? 0)
         }
     }
     return checksum

@@ -1,7 +1,6 @@
 import GatewayCore
 import NIOCore
 import NIOPosix
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -14,13 +13,13 @@ final class BackendSimulator: Sendable {
     let log: ReceptionLog?
     let ackMode: AckMode
     let verbose: Bool
-    let faults = Mutex(BackendFaults())
-    let counters = Mutex(BackendCounters())
+    let faults = Locked(BackendFaults())
+    let counters = Locked(BackendCounters())
     /// Per `gateway:epoch`: the highest sequence received with no gap below it, and received ones above it.
-    let progress = Mutex([String: SequenceProgress]())
-    let connections = Mutex([Int: any Channel]())
-    let listener = Mutex<(any Channel)?>(nil)
-    let nextConnectionID = Atomic<Int>(1)
+    let progress = Locked([String: SequenceProgress]())
+    let connections = Locked([Int: any Channel]())
+    let listener = Locked<(any Channel)?>(nil)
+    let nextConnectionID = Locked(1)
 
     init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool) {
         self.endpoint = endpoint
@@ -81,7 +80,10 @@ final class BackendSimulator: Sendable {
     // MARK: One gateway connection
 
     func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
-        let id = nextConnectionID.wrappingAdd(1, ordering: .relaxed).oldValue
+        let id = nextConnectionID.withLock { next in
+            defer { next += 1 }
+            return next
+        }
         let channel = connection.channel
         connections.withLock { $0[id] = channel }
         counters.withLock { $0.connections += 1 }

@@ -19,18 +19,18 @@ extension DecodedCode: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
-        kind = try container.decode(CodeKind.self, forKey: .kind)
-        fields = try CodeFields(from: decoder)
-        warnings = try container.decodeIfPresent([CodeWarning].self, forKey: .warnings) ?? []
+        let kind = try container.decode(CodeKind.self, forKey: .kind)
+        let fields = try CodeFields(from: decoder)
+        let warnings = try container.decodeIfPresent([CodeWarning].self, forKey: .warnings) ?? []
+        var error: DecodeError?
         if try container.decodeIfPresent(Bool.self, forKey: .error) == true {
             error = DecodeError(
                 kind: try container.decode(DecodeErrorKind.self, forKey: .errorKind),
                 message: try container.decodeIfPresent(String.self, forKey: .message) ?? "",
                 position: try container.decodeIfPresent(Int.self, forKey: .position)
             )
-        } else {
-            error = nil
         }
+        self.init(kind: kind, fields: fields, warnings: warnings, error: error)
     }
 
     public func encode(to encoder: any Encoder) throws {

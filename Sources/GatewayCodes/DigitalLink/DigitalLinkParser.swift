@@ -73,13 +73,14 @@ struct DigitalLinkParser {
 
     private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder)
         -> Bool {
+        // Non-empty segments between slashes (the path, when present, starts with "/").
         var segments: [Range<Int>] = []
-        var segmentStart = path.lowerBound + 1
-        for index in (path.lowerBound + 1)...max(path.lowerBound + 1, path.upperBound)
-        where index == path.upperBound || bytes[index] == UInt8(ascii: "/") {
+        var segmentStart = path.lowerBound
+        for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
             if index > segmentStart { segments.append(segmentStart..<index) }
             segmentStart = index + 1
         }
+        if path.upperBound > segmentStart { segments.append(segmentStart..<path.upperBound) }
         var pairStart = segments.count
         while pairStart >= 2, exactAI(segments[pairStart - 2]) != nil { pairStart -= 2 }
         guard pairStart < segments.count else { return failNoPrimaryKey(segments, path, &builder) }

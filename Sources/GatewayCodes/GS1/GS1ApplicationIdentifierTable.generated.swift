@@ -2,2176 +2,559 @@
 // Source: GS1 Barcode Syntax Dictionary, release 2026-01-27 (Apache-2.0, GS1 AISBL).
 // Regenerate from the repository root with: python3 scripts/generate-gs1-table.py
 // 541 AIs (ranges expanded). Linters used: couponcode, couponposoffer, csum, csumalpha, gcppos1, gcppos2, hasnondigit, hh, hhmi, hyphen, iban, importeridx, iso3166, iso3166999, iso3166alpha2, iso4217, iso5218, latitude, longitude, mediatype, mi, nonzero, nozeroprefix, packagetype, pcenc, pieceoftotal, posinseqslash, ss, winding, yesno, yymmd0, yymmdd, yyyymmdd, zero.
+//
+// The table is a string parsed once at first use (GS1AISpecificationParser): an array literal of
+// 541 nested struct values took the optimiser minutes to compile in release builds.
 
 extension GS1ApplicationIdentifierTable {
     /// Release date of the GS1 Barcode Syntax Dictionary this table was generated from.
     public static let dictionaryRelease = "2026-01-27"
 
-    /// Every AI of the dictionary in lexical order, ranges expanded.
-    static let definitions: [GS1AIDefinition] = [
-        .init("00", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 18, 18, optional: false, [.csum, .gcppos2])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "SSCC"),
-        .init("01", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 14, 14, optional: false, [.csum, .gcppos2])],
-              requires: [], excludes: ["255", "37"], dlPrimaryKeyQualifiers: [["22", "10", "21"], ["235"]],
-              title: "GTIN"),
-        .init("02", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 14, 14, optional: false, [.csum, .gcppos2])],
-              requires: [[["37"]]], excludes: ["01", "03"], dlPrimaryKeyQualifiers: nil,
-              title: "CONTENT"),
-        .init("03", predefinedLength: true, digitalLinkAttribute: false,
-              components: [.init(.numeric, 14, 14, optional: false, [.csum, .gcppos2])],
-              requires: [], excludes: ["01", "02", "37"], dlPrimaryKeyQualifiers: nil,
-              title: "MTO GTIN"),
-        .init("10", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["02"], ["03"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "BATCH/LOT"),
-        .init("11", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["01"], ["02"], ["03"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROD DATE"),
-        .init("12", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["8020"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "DUE DATE"),
-        .init("13", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["01"], ["02"], ["03"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PACK DATE"),
-        .init("15", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["01"], ["02"], ["03"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "BEST BEFORE or BEST BY"),
-        .init("16", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["01"], ["02"], ["03"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SELL BY"),
-        .init("17", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0])],
-              requires: [[["01"], ["02"], ["03"], ["255"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "USE BY or EXPIRY"),
-        .init("20", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 2, 2, optional: false, [])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "VARIANT"),
-        .init("21", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["03"], ["8006"]]], excludes: ["235"], dlPrimaryKeyQualifiers: nil,
-              title: "SERIAL"),
-        .init("22", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CPV"),
-        .init("235", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "TPX"),
-        .init("240", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ADDITIONAL ID"),
-        .init("241", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CUST. PART No."),
-        .init("242", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 6, optional: false, [])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "MTO VARIANT"),
-        .init("243", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PCN"),
-        .init("250", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["01"], ["8006"]], [["21"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SECONDARY SERIAL"),
-        .init("251", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["01"], ["8006"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "REF. TO SOURCE"),
-        .init("253", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1]), .init(.cset82, 1, 17, optional: true, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "GDTI"),
-        .init("254", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["414"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "GLN EXTENSION COMPONENT"),
-        .init("255", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1]), .init(.numeric, 1, 12, optional: true, [])],
-              requires: [], excludes: ["01", "02", "415", "8006", "8020", "8026"], dlPrimaryKeyQualifiers: [],
-              title: "GCN"),
-        .init("30", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 8, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "VAR. COUNT"),
-        .init("3100", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3101", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3102", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3103", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3104", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3105", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["310n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (kg)"),
-        .init("3110", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3111", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3112", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3113", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3114", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3115", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["311n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m)"),
-        .init("3120", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3121", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3122", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3123", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3124", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3125", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["312n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m)"),
-        .init("3130", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3131", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3132", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3133", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3134", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3135", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["313n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m)"),
-        .init("3140", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3141", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3142", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3143", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3144", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3145", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["314n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²)"),
-        .init("3150", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3151", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3152", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3153", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3154", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3155", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["315n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (l)"),
-        .init("3160", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3161", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3162", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3163", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3164", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3165", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["316n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (m³)"),
-        .init("3200", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3201", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3202", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3203", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3204", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3205", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["320n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (lb)"),
-        .init("3210", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3211", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3212", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3213", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3214", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3215", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["321n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in)"),
-        .init("3220", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3221", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3222", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3223", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3224", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3225", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["322n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft)"),
-        .init("3230", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3231", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3232", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3233", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3234", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3235", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["323n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd)"),
-        .init("3240", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3241", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3242", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3243", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3244", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3245", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["324n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in)"),
-        .init("3250", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3251", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3252", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3253", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3254", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3255", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["325n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft)"),
-        .init("3260", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3261", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3262", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3263", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3264", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3265", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["326n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd)"),
-        .init("3270", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3271", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3272", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3273", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3274", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3275", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["327n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in)"),
-        .init("3280", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3281", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3282", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3283", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3284", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3285", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["328n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft)"),
-        .init("3290", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3291", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3292", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3293", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3294", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3295", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["329n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd)"),
-        .init("3300", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3301", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3302", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3303", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3304", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3305", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["330n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (kg)"),
-        .init("3310", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3311", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3312", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3313", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3314", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3315", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["331n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (m), log"),
-        .init("3320", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3321", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3322", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3323", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3324", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3325", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["332n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (m), log"),
-        .init("3330", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3331", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3332", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3333", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3334", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3335", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["333n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (m), log"),
-        .init("3340", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3341", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3342", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3343", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3344", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3345", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["334n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (m²), log"),
-        .init("3350", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3351", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3352", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3353", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3354", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3355", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["335n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (l), log"),
-        .init("3360", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3361", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3362", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3363", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3364", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3365", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["336n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (m³), log"),
-        .init("3370", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3371", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3372", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3373", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3374", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3375", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"]]], excludes: ["337n"], dlPrimaryKeyQualifiers: nil,
-              title: "KG PER m²"),
-        .init("3400", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3401", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3402", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3403", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3404", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3405", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["340n"], dlPrimaryKeyQualifiers: nil,
-              title: "GROSS WEIGHT (lb)"),
-        .init("3410", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3411", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3412", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3413", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3414", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3415", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["341n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (in), log"),
-        .init("3420", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3421", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3422", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3423", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3424", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3425", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["342n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (ft), log"),
-        .init("3430", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3431", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3432", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3433", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3434", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3435", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["343n"], dlPrimaryKeyQualifiers: nil,
-              title: "LENGTH (yd), log"),
-        .init("3440", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3441", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3442", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3443", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3444", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3445", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["344n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (in), log"),
-        .init("3450", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3451", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3452", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3453", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3454", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3455", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["345n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (ft), log"),
-        .init("3460", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3461", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3462", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3463", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3464", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3465", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["346n"], dlPrimaryKeyQualifiers: nil,
-              title: "WIDTH (yd), log"),
-        .init("3470", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3471", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3472", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3473", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3474", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3475", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["347n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (in), log"),
-        .init("3480", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3481", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3482", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3483", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3484", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3485", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["348n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (ft), log"),
-        .init("3490", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3491", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3492", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3493", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3494", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3495", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["349n"], dlPrimaryKeyQualifiers: nil,
-              title: "HEIGHT (yd), log"),
-        .init("3500", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3501", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3502", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3503", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3504", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3505", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["350n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²)"),
-        .init("3510", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3511", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3512", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3513", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3514", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3515", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["351n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²)"),
-        .init("3520", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3521", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3522", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3523", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3524", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3525", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["352n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²)"),
-        .init("3530", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3531", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3532", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3533", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3534", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3535", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["353n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (in²), log"),
-        .init("3540", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3541", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3542", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3543", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3544", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3545", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["354n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (ft²), log"),
-        .init("3550", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3551", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3552", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3553", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3554", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3555", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["355n"], dlPrimaryKeyQualifiers: nil,
-              title: "AREA (yd²), log"),
-        .init("3560", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3561", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3562", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3563", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3564", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3565", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["356n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET WEIGHT (tr oz)"),
-        .init("3570", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3571", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3572", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3573", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3574", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3575", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["357n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (oz)"),
-        .init("3600", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3601", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3602", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3603", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3604", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3605", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["360n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (qt (US))"),
-        .init("3610", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3611", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3612", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3613", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3614", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3615", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["361n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (gal.)"),
-        .init("3620", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3621", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3622", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3623", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3624", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3625", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["362n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (qt (US)), log"),
-        .init("3630", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3631", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3632", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3633", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3634", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3635", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["363n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (gal (US)), log"),
-        .init("3640", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3641", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3642", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3643", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3644", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3645", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["364n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (in³)"),
-        .init("3650", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3651", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3652", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3653", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3654", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3655", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["365n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (ft³)"),
-        .init("3660", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3661", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3662", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3663", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3664", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3665", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: ["366n"], dlPrimaryKeyQualifiers: nil,
-              title: "NET VOLUME (yd³)"),
-        .init("3670", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3671", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3672", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3673", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3674", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3675", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["367n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (in³), log"),
-        .init("3680", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3681", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3682", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3683", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3684", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3685", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["368n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (ft³), log"),
-        .init("3690", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("3691", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("3692", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("3693", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("3694", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("3695", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: ["369n"], dlPrimaryKeyQualifiers: nil,
-              title: "VOLUME (yd³), log"),
-        .init("37", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 8, optional: false, [])],
-              requires: [[["00"]], [["02"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "COUNT"),
-        .init("3900", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3901", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3902", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3903", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3904", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3905", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3906", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3907", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3908", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3909", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["255"], ["8020"]]], excludes: ["390n", "391n", "394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3910", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3911", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3912", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3913", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3914", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3915", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3916", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3917", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3918", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3919", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["8020"]]], excludes: ["391n"], dlPrimaryKeyQualifiers: nil,
-              title: "AMOUNT"),
-        .init("3920", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3921", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3922", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3923", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3924", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3925", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3926", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3927", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3928", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3929", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["01"]], [["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3930", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3931", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3932", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3933", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3934", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3935", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3936", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3937", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3938", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3939", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso4217]), .init(.numeric, 1, 15, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["393n"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE"),
-        .init("3940", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [])],
-              requires: [[["255"]]], excludes: ["394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "PRCNT OFF"),
-        .init("3941", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [])],
-              requires: [[["255"]]], excludes: ["394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "PRCNT OFF"),
-        .init("3942", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [])],
-              requires: [[["255"]]], excludes: ["394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "PRCNT OFF"),
-        .init("3943", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [])],
-              requires: [[["255"]]], excludes: ["394n", "8111"], dlPrimaryKeyQualifiers: nil,
-              title: "PRCNT OFF"),
-        .init("3950", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("3951", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("3952", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("3953", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("3954", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("3955", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["30"], ["31nn"], ["32nn"], ["35nn"], ["36nn"]]], excludes: ["392n", "393n", "395n", "8005"], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE/UoM"),
-        .init("400", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ORDER NUMBER"),
-        .init("401", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [.gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "GINC"),
-        .init("402", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 17, 17, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "GSIN"),
-        .init("403", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ROUTE"),
-        .init("410", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO LOC"),
-        .init("411", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "BILL TO"),
-        .init("412", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PURCHASE FROM"),
-        .init("413", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP FOR LOC"),
-        .init("414", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [["254"], ["7040"]],
-              title: "LOC No."),
-        .init("415", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [[["8020"]]], excludes: [], dlPrimaryKeyQualifiers: [["8020"]],
-              title: "PAY TO"),
-        .init("416", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROD/SERV LOC"),
-        .init("417", predefinedLength: true, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [["7040"]],
-              title: "PARTY"),
-        .init("420", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [], excludes: ["421"], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO POST"),
-        .init("421", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166]), .init(.cset82, 1, 9, optional: false, [])],
-              requires: [], excludes: ["4307"], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO POST"),
-        .init("422", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: ["426"], dlPrimaryKeyQualifiers: nil,
-              title: "ORIGIN"),
-        .init("423", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166])],
-              requires: [[["01"], ["02"]]], excludes: ["426"], dlPrimaryKeyQualifiers: nil,
-              title: "COUNTRY - INITIAL PROCESS"),
-        .init("424", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166])],
-              requires: [[["01"], ["02"]]], excludes: ["426"], dlPrimaryKeyQualifiers: nil,
-              title: "COUNTRY - PROCESS"),
-        .init("425", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166]), .init(.numeric, 3, 3, optional: true, [.iso3166])],
-              requires: [[["01"], ["02"]]], excludes: ["426"], dlPrimaryKeyQualifiers: nil,
-              title: "COUNTRY - DISASSEMBLY"),
-        .init("426", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "COUNTRY - FULL PROCESS"),
-        .init("427", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 3, optional: false, [])],
-              requires: [[["01"], ["02"]], [["422"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ORIGIN SUBDIVISION"),
-        .init("4300", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 35, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO COMP"),
-        .init("4301", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 35, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO NAME"),
-        .init("4302", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO ADD1"),
-        .init("4303", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["4302"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO ADD2"),
-        .init("4304", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO SUB"),
-        .init("4305", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO LOC"),
-        .init("4306", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO REG"),
-        .init("4307", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, [.iso3166alpha2])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO COUNTRY"),
-        .init("4308", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO PHONE"),
-        .init("4309", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 10, 10, optional: false, [.latitude]), .init(.numeric, 10, 10, optional: false, [.longitude])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SHIP TO GEO"),
-        .init("4310", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 35, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO COMP"),
-        .init("4311", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 35, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO NAME"),
-        .init("4312", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO ADD1"),
-        .init("4313", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["4312"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO ADD2"),
-        .init("4314", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO SUB"),
-        .init("4315", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO LOC"),
-        .init("4316", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO REG"),
-        .init("4317", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, [.iso3166alpha2])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO COUNTRY"),
-        .init("4318", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO POST"),
-        .init("4319", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "RTN TO PHONE"),
-        .init("4320", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 35, optional: false, [.pcenc])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SRV DESCRIPTION"),
-        .init("4321", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 1, optional: false, [.yesno])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "DANGEROUS GOODS"),
-        .init("4322", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 1, optional: false, [.yesno])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "AUTH TO LEAVE"),
-        .init("4323", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 1, optional: false, [.yesno])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SIG REQUIRED"),
-        .init("4324", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0]), .init(.numeric, 4, 4, optional: false, [.hhmi])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NOT BEF DEL DT"),
-        .init("4325", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmd0]), .init(.numeric, 4, 4, optional: false, [.hhmi])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NOT AFT DEL DT"),
-        .init("4326", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "REL DATE"),
-        .init("4330", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, []), .init(.cset82, 1, 1, optional: true, [.hyphen])],
-              requires: [[["00"]]], excludes: ["4331"], dlPrimaryKeyQualifiers: nil,
-              title: "MAX TEMP F."),
-        .init("4331", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, []), .init(.cset82, 1, 1, optional: true, [.hyphen])],
-              requires: [[["00"]]], excludes: ["4330"], dlPrimaryKeyQualifiers: nil,
-              title: "MAX TEMP C."),
-        .init("4332", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, []), .init(.cset82, 1, 1, optional: true, [.hyphen])],
-              requires: [[["00"]]], excludes: ["4333"], dlPrimaryKeyQualifiers: nil,
-              title: "MIN TEMP F."),
-        .init("4333", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, []), .init(.cset82, 1, 1, optional: true, [.hyphen])],
-              requires: [[["00"]]], excludes: ["4332"], dlPrimaryKeyQualifiers: nil,
-              title: "MIN TEMP C."),
-        .init("7001", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 13, 13, optional: false, [])],
-              requires: [[["01"], ["02"], ["8006"], ["8026"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NSN"),
-        .init("7002", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "MEAT CUT"),
-        .init("7003", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd]), .init(.numeric, 4, 4, optional: false, [.hhmi])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "EXPIRY TIME"),
-        .init("7004", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 4, optional: false, [])],
-              requires: [[["01", "10"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ACTIVE POTENCY"),
-        .init("7005", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 12, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CATCH AREA"),
-        .init("7006", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "FIRST FREEZE DATE"),
-        .init("7007", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd]), .init(.numeric, 6, 6, optional: true, [.yymmdd])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "HARVEST DATE"),
-        .init("7008", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 3, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "AQUATIC SPECIES"),
-        .init("7009", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 10, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "FISHING GEAR TYPE"),
-        .init("7010", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 2, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROD METHOD"),
-        .init("7011", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd]), .init(.numeric, 4, 4, optional: true, [.hhmi])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "TEST BY DATE"),
-        .init("7020", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["8006"]], [["416"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "REFURB LOT"),
-        .init("7021", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["8006"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "FUNC STAT"),
-        .init("7022", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["7021"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "REV STAT"),
-        .init("7023", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [.gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "GIAI - ASSEMBLY"),
-        .init("7030", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 0"),
-        .init("7031", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 1"),
-        .init("7032", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 2"),
-        .init("7033", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 3"),
-        .init("7034", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 4"),
-        .init("7035", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 5"),
-        .init("7036", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 6"),
-        .init("7037", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 7"),
-        .init("7038", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 8"),
-        .init("7039", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 3, 3, optional: false, [.iso3166999]), .init(.cset82, 1, 27, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROCESSOR # 9"),
-        .init("7040", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 1, 1, optional: false, []), .init(.cset82, 1, 1, optional: false, []), .init(.cset82, 1, 1, optional: false, []), .init(.cset82, 1, 1, optional: false, [.importeridx])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "UIC+EXT"),
-        .init("7041", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 4, optional: false, [.packagetype])],
-              requires: [[["00"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "UFRGT UNIT TYPE"),
-        .init("710", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN PZN"),
-        .init("711", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN CIP"),
-        .init("712", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN CN"),
-        .init("713", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN DRN"),
-        .init("714", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN AIM"),
-        .init("715", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN NDC"),
-        .init("716", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN AIC"),
-        .init("717", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "NHRN SRN"),
-        .init("7230", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 1"),
-        .init("7231", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 2"),
-        .init("7232", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 3"),
-        .init("7233", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 4"),
-        .init("7234", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 5"),
-        .init("7235", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 6"),
-        .init("7236", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 7"),
-        .init("7237", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 8"),
-        .init("7238", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 9"),
-        .init("7239", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 2, 2, optional: false, []), .init(.cset82, 1, 28, optional: false, [])],
-              requires: [[["01"], ["8004"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CERT # 10"),
-        .init("7240", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["8006"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROTOCOL"),
-        .init("7241", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 2, 2, optional: false, [.mediatype])],
-              requires: [[["8017"], ["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "AIDC MEDIA TYPE"),
-        .init("7242", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 25, optional: false, [])],
-              requires: [[["8017"], ["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "VCN"),
-        .init("7250", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 8, 8, optional: false, [.yyyymmdd])],
-              requires: [[["8018"]]], excludes: ["7251"], dlPrimaryKeyQualifiers: nil,
-              title: "DOB"),
-        .init("7251", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 8, 8, optional: false, [.yyyymmdd]), .init(.numeric, 4, 4, optional: false, [.hhmi])],
-              requires: [[["8018"]]], excludes: ["7250"], dlPrimaryKeyQualifiers: nil,
-              title: "DOB TIME"),
-        .init("7252", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 1, optional: false, [.iso5218])],
-              requires: [[["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "BIO SEX"),
-        .init("7253", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 40, optional: false, [.pcenc])],
-              requires: [[["8017"], ["8018"]]], excludes: ["7256", "7259"], dlPrimaryKeyQualifiers: nil,
-              title: "FAMILY NAME"),
-        .init("7254", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 40, optional: false, [.pcenc])],
-              requires: [[["8017"], ["8018"]]], excludes: ["7256", "7259"], dlPrimaryKeyQualifiers: nil,
-              title: "GIVEN NAME"),
-        .init("7255", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 10, optional: false, [])],
-              requires: [[["8017"], ["8018"]]], excludes: ["7256", "7259"], dlPrimaryKeyQualifiers: nil,
-              title: "SUFFIX"),
-        .init("7256", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [.pcenc])],
-              requires: [[["8017"], ["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "FULL NAME"),
-        .init("7257", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.pcenc])],
-              requires: [[["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PERSON ADDR"),
-        .init("7258", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 3, 3, optional: false, [.posinseqslash])],
-              requires: [[["8018", "7259"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "BIRTH SEQUENCE"),
-        .init("7259", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 40, optional: false, [.pcenc])],
-              requires: [[["8018"]]], excludes: ["7256"], dlPrimaryKeyQualifiers: nil,
-              title: "BABY"),
-        .init("8001", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [.nonzero]), .init(.numeric, 5, 5, optional: false, [.nonzero]), .init(.numeric, 3, 3, optional: false, [.nonzero]), .init(.numeric, 1, 1, optional: false, [.winding]), .init(.numeric, 1, 1, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "DIMENSIONS"),
-        .init("8002", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CMT No."),
-        .init("8003", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 1, 1, optional: false, [.zero]), .init(.numeric, 13, 13, optional: false, [.csum, .gcppos1]), .init(.cset82, 1, 16, optional: true, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "GRAI"),
-        .init("8004", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [.gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [["7040"]],
-              title: "GIAI"),
-        .init("8005", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PRICE PER UNIT"),
-        .init("8006", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 14, 14, optional: false, [.csum, .gcppos2]), .init(.numeric, 4, 4, optional: false, [.pieceoftotal])],
-              requires: [], excludes: ["01", "37"], dlPrimaryKeyQualifiers: [["22", "10", "21"]],
-              title: "ITIP"),
-        .init("8007", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 34, optional: false, [.iban])],
-              requires: [[["415"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "IBAN"),
-        .init("8008", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 6, 6, optional: false, [.yymmdd]), .init(.numeric, 2, 2, optional: false, [.hh]), .init(.numeric, 2, 2, optional: true, [.mi]), .init(.numeric, 2, 2, optional: true, [.ss])],
-              requires: [[["01"], ["02"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PROD TIME"),
-        .init("8009", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 50, optional: false, [])],
-              requires: [[["00"], ["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "OPTSEN"),
-        .init("8010", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset39, 1, 30, optional: false, [.gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [["8011"]],
-              title: "CPID"),
-        .init("8011", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 1, 12, optional: false, [.nozeroprefix])],
-              requires: [[["8010"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "CPID SERIAL"),
-        .init("8012", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 20, optional: false, [])],
-              requires: [[["01"], ["8006"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "VERSION"),
-        .init("8013", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 25, optional: false, [.csumalpha, .gcppos1])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: [],
-              title: "GMN"),
-        .init("8014", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 25, optional: false, [.csumalpha, .gcppos1, .hasnondigit])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "MUDI"),
-        .init("8017", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 18, 18, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: ["8018"], dlPrimaryKeyQualifiers: [["8019"]],
-              title: "GSRN - PROVIDER"),
-        .init("8018", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 18, 18, optional: false, [.csum, .gcppos1])],
-              requires: [], excludes: ["8017"], dlPrimaryKeyQualifiers: [["8019"]],
-              title: "GSRN - RECIPIENT"),
-        .init("8019", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 1, 10, optional: false, [])],
-              requires: [[["8017"], ["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "SRIN"),
-        .init("8020", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 25, optional: false, [])],
-              requires: [[["415"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "REF No."),
-        .init("8026", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 14, 14, optional: false, [.csum, .gcppos2]), .init(.numeric, 4, 4, optional: false, [.pieceoftotal])],
-              requires: [[["37"]]], excludes: ["02", "8006"], dlPrimaryKeyQualifiers: nil,
-              title: "ITIP CONTENT"),
-        .init("8030", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.base64url, 1, 90, optional: false, [])],
-              requires: [[["00"], ["01", "21"], ["253"], ["255"], ["8003"], ["8004"], ["8006", "21"], ["8010", "8011"], ["8017"], ["8018"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "DIGSIG"),
-        .init("8040", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 15, 15, optional: false, [])],
-              requires: [[["01", "21"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "IMEI"),
-        .init("8041", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 15, 15, optional: false, [])],
-              requires: [[["01", "21", "8040"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "IMEI2"),
-        .init("8042", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 32, 32, optional: false, [])],
-              requires: [[["01", "21", "8040"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "ESIM"),
-        .init("8043", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.numeric, 18, 18, optional: false, []), .init(.numeric, 1, 2, optional: true, [])],
-              requires: [[["01", "21", "8040"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PSIM"),
-        .init("8110", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.couponcode])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: ""),
-        .init("8111", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.numeric, 4, 4, optional: false, [])],
-              requires: [[["255"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "POINTS"),
-        .init("8112", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 70, optional: false, [.couponposoffer])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: ""),
-        .init("8200", predefinedLength: false, digitalLinkAttribute: false,
-              components: [.init(.cset82, 1, 70, optional: false, [])],
-              requires: [[["01"]]], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "PRODUCT URL"),
-        .init("90", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 30, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("91", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("92", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("93", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("94", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("95", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("96", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("97", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("98", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-        .init("99", predefinedLength: false, digitalLinkAttribute: true,
-              components: [.init(.cset82, 1, 90, optional: false, [])],
-              requires: [], excludes: [], dlPrimaryKeyQualifiers: nil,
-              title: "INTERNAL"),
-    ]
+    /// One AI per line, TAB-separated: AI, flags (`*` predefined length, `?` Digital Link attribute),
+    /// components (`[?]<N|X|Y|Z><min>-<max>[,linter...]`), req groups (`;` between attributes, `,` between
+    /// alternatives, `+` within one), ex patterns, dlpkey (`-` = not a primary key, `|` between
+    /// qualifier sequences), title.
+    static let specification = """
+    00	*?	N18-18,csum,gcppos2				SSCC
+    01	*?	N14-14,csum,gcppos2		255,37	22,10,21|235	GTIN
+    02	*?	N14-14,csum,gcppos2	37	01,03	-	CONTENT
+    03	*	N14-14,csum,gcppos2		01,02,37	-	MTO GTIN
+    10	?	X1-20	01,02,03,8006,8026		-	BATCH/LOT
+    11	*?	N6-6,yymmd0	01,02,03,8006,8026		-	PROD DATE
+    12	*?	N6-6,yymmd0	8020		-	DUE DATE
+    13	*?	N6-6,yymmd0	01,02,03,8006,8026		-	PACK DATE
+    15	*?	N6-6,yymmd0	01,02,03,8006,8026		-	BEST BEFORE or BEST BY
+    16	*?	N6-6,yymmd0	01,02,03,8006,8026		-	SELL BY
+    17	*?	N6-6,yymmd0	01,02,03,255,8006,8026		-	USE BY or EXPIRY
+    20	*?	N2-2	01,02,8006,8026		-	VARIANT
+    21		X1-20	01,03,8006	235	-	SERIAL
+    22		X1-20	01		-	CPV
+    235		X1-28	01		-	TPX
+    240	?	X1-30	01,02,8006,8026		-	ADDITIONAL ID
+    241	?	X1-30	01,02,8006,8026		-	CUST. PART No.
+    242	?	N1-6	01,02,8006,8026		-	MTO VARIANT
+    243	?	X1-20	01		-	PCN
+    250	?	X1-30	01,8006;21		-	SECONDARY SERIAL
+    251	?	X1-30	01,8006		-	REF. TO SOURCE
+    253	?	N13-13,csum,gcppos1 ?X1-17				GDTI
+    254		X1-20	414		-	GLN EXTENSION COMPONENT
+    255	?	N13-13,csum,gcppos1 ?N1-12		01,02,415,8006,8020,8026		GCN
+    30	?	N1-8	01,02		-	VAR. COUNT
+    3100	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3101	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3102	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3103	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3104	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3105	*?	N6-6	01,02	310n	-	NET WEIGHT (kg)
+    3110	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3111	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3112	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3113	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3114	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3115	*?	N6-6	01,02	311n	-	LENGTH (m)
+    3120	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3121	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3122	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3123	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3124	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3125	*?	N6-6	01,02	312n	-	WIDTH (m)
+    3130	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3131	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3132	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3133	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3134	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3135	*?	N6-6	01,02	313n	-	HEIGHT (m)
+    3140	*?	N6-6	01,02	314n	-	AREA (m²)
+    3141	*?	N6-6	01,02	314n	-	AREA (m²)
+    3142	*?	N6-6	01,02	314n	-	AREA (m²)
+    3143	*?	N6-6	01,02	314n	-	AREA (m²)
+    3144	*?	N6-6	01,02	314n	-	AREA (m²)
+    3145	*?	N6-6	01,02	314n	-	AREA (m²)
+    3150	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3151	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3152	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3153	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3154	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3155	*?	N6-6	01,02	315n	-	NET VOLUME (l)
+    3160	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3161	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3162	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3163	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3164	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3165	*?	N6-6	01,02	316n	-	NET VOLUME (m³)
+    3200	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3201	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3202	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3203	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3204	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3205	*?	N6-6	01,02	320n	-	NET WEIGHT (lb)
+    3210	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3211	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3212	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3213	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3214	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3215	*?	N6-6	01,02	321n	-	LENGTH (in)
+    3220	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3221	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3222	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3223	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3224	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3225	*?	N6-6	01,02	322n	-	LENGTH (ft)
+    3230	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3231	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3232	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3233	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3234	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3235	*?	N6-6	01,02	323n	-	LENGTH (yd)
+    3240	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3241	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3242	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3243	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3244	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3245	*?	N6-6	01,02	324n	-	WIDTH (in)
+    3250	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3251	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3252	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3253	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3254	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3255	*?	N6-6	01,02	325n	-	WIDTH (ft)
+    3260	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3261	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3262	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3263	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3264	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3265	*?	N6-6	01,02	326n	-	WIDTH (yd)
+    3270	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3271	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3272	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3273	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3274	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3275	*?	N6-6	01,02	327n	-	HEIGHT (in)
+    3280	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3281	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3282	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3283	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3284	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3285	*?	N6-6	01,02	328n	-	HEIGHT (ft)
+    3290	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3291	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3292	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3293	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3294	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3295	*?	N6-6	01,02	329n	-	HEIGHT (yd)
+    3300	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3301	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3302	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3303	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3304	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3305	*?	N6-6	00,01	330n	-	GROSS WEIGHT (kg)
+    3310	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3311	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3312	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3313	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3314	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3315	*?	N6-6	00,01	331n	-	LENGTH (m), log
+    3320	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3321	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3322	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3323	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3324	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3325	*?	N6-6	00,01	332n	-	WIDTH (m), log
+    3330	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3331	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3332	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3333	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3334	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3335	*?	N6-6	00,01	333n	-	HEIGHT (m), log
+    3340	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3341	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3342	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3343	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3344	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3345	*?	N6-6	00,01	334n	-	AREA (m²), log
+    3350	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3351	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3352	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3353	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3354	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3355	*?	N6-6	00,01	335n	-	VOLUME (l), log
+    3360	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3361	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3362	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3363	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3364	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3365	*?	N6-6	00,01	336n	-	VOLUME (m³), log
+    3370	*?	N6-6	01	337n	-	KG PER m²
+    3371	*?	N6-6	01	337n	-	KG PER m²
+    3372	*?	N6-6	01	337n	-	KG PER m²
+    3373	*?	N6-6	01	337n	-	KG PER m²
+    3374	*?	N6-6	01	337n	-	KG PER m²
+    3375	*?	N6-6	01	337n	-	KG PER m²
+    3400	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3401	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3402	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3403	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3404	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3405	*?	N6-6	00,01	340n	-	GROSS WEIGHT (lb)
+    3410	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3411	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3412	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3413	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3414	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3415	*?	N6-6	00,01	341n	-	LENGTH (in), log
+    3420	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3421	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3422	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3423	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3424	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3425	*?	N6-6	00,01	342n	-	LENGTH (ft), log
+    3430	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3431	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3432	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3433	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3434	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3435	*?	N6-6	00,01	343n	-	LENGTH (yd), log
+    3440	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3441	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3442	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3443	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3444	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3445	*?	N6-6	00,01	344n	-	WIDTH (in), log
+    3450	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3451	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3452	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3453	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3454	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3455	*?	N6-6	00,01	345n	-	WIDTH (ft), log
+    3460	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3461	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3462	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3463	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3464	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3465	*?	N6-6	00,01	346n	-	WIDTH (yd), log
+    3470	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3471	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3472	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3473	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3474	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3475	*?	N6-6	00,01	347n	-	HEIGHT (in), log
+    3480	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3481	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3482	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3483	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3484	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3485	*?	N6-6	00,01	348n	-	HEIGHT (ft), log
+    3490	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3491	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3492	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3493	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3494	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3495	*?	N6-6	00,01	349n	-	HEIGHT (yd), log
+    3500	*?	N6-6	01,02	350n	-	AREA (in²)
+    3501	*?	N6-6	01,02	350n	-	AREA (in²)
+    3502	*?	N6-6	01,02	350n	-	AREA (in²)
+    3503	*?	N6-6	01,02	350n	-	AREA (in²)
+    3504	*?	N6-6	01,02	350n	-	AREA (in²)
+    3505	*?	N6-6	01,02	350n	-	AREA (in²)
+    3510	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3511	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3512	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3513	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3514	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3515	*?	N6-6	01,02	351n	-	AREA (ft²)
+    3520	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3521	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3522	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3523	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3524	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3525	*?	N6-6	01,02	352n	-	AREA (yd²)
+    3530	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3531	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3532	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3533	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3534	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3535	*?	N6-6	00,01	353n	-	AREA (in²), log
+    3540	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3541	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3542	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3543	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3544	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3545	*?	N6-6	00,01	354n	-	AREA (ft²), log
+    3550	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3551	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3552	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3553	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3554	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3555	*?	N6-6	00,01	355n	-	AREA (yd²), log
+    3560	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3561	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3562	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3563	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3564	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3565	*?	N6-6	01,02	356n	-	NET WEIGHT (tr oz)
+    3570	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3571	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3572	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3573	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3574	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3575	*?	N6-6	01,02	357n	-	NET VOLUME (oz)
+    3600	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3601	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3602	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3603	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3604	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3605	*?	N6-6	01,02	360n	-	NET VOLUME (qt (US))
+    3610	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3611	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3612	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3613	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3614	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3615	*?	N6-6	01,02	361n	-	NET VOLUME (gal.)
+    3620	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3621	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3622	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3623	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3624	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3625	*?	N6-6	00,01	362n	-	VOLUME (qt (US)), log
+    3630	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3631	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3632	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3633	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3634	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3635	*?	N6-6	00,01	363n	-	VOLUME (gal (US)), log
+    3640	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3641	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3642	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3643	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3644	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3645	*?	N6-6	01,02	364n	-	NET VOLUME (in³)
+    3650	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3651	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3652	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3653	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3654	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3655	*?	N6-6	01,02	365n	-	NET VOLUME (ft³)
+    3660	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3661	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3662	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3663	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3664	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3665	*?	N6-6	01,02	366n	-	NET VOLUME (yd³)
+    3670	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3671	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3672	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3673	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3674	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3675	*?	N6-6	00,01	367n	-	VOLUME (in³), log
+    3680	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3681	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3682	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3683	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3684	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3685	*?	N6-6	00,01	368n	-	VOLUME (ft³), log
+    3690	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    3691	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    3692	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    3693	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    3694	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    3695	*?	N6-6	00,01	369n	-	VOLUME (yd³), log
+    37	?	N1-8	00;02,8026		-	COUNT
+    3900	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3901	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3902	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3903	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3904	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3905	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3906	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3907	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3908	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3909	?	N1-15	255,8020	390n,391n,394n,8111	-	AMOUNT
+    3910	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3911	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3912	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3913	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3914	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3915	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3916	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3917	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3918	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3919	?	N3-3,iso4217 N1-15	8020	391n	-	AMOUNT
+    3920	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3921	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3922	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3923	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3924	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3925	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3926	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3927	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3928	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3929	?	N1-15	01;30,31nn,32nn,35nn,36nn	392n,393n	-	PRICE
+    3930	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3931	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3932	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3933	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3934	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3935	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3936	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3937	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3938	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3939	?	N3-3,iso4217 N1-15	30,31nn,32nn,35nn,36nn	393n	-	PRICE
+    3940	?	N4-4	255	394n,8111	-	PRCNT OFF
+    3941	?	N4-4	255	394n,8111	-	PRCNT OFF
+    3942	?	N4-4	255	394n,8111	-	PRCNT OFF
+    3943	?	N4-4	255	394n,8111	-	PRCNT OFF
+    3950	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    3951	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    3952	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    3953	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    3954	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    3955	?	N6-6	30,31nn,32nn,35nn,36nn	392n,393n,395n,8005	-	PRICE/UoM
+    400	?	X1-30			-	ORDER NUMBER
+    401	?	X1-30,gcppos1				GINC
+    402	?	N17-17,csum,gcppos1				GSIN
+    403	?	X1-30	00		-	ROUTE
+    410	*?	N13-13,csum,gcppos1			-	SHIP TO LOC
+    411	*?	N13-13,csum,gcppos1			-	BILL TO
+    412	*?	N13-13,csum,gcppos1			-	PURCHASE FROM
+    413	*?	N13-13,csum,gcppos1			-	SHIP FOR LOC
+    414	*?	N13-13,csum,gcppos1			254|7040	LOC No.
+    415	*?	N13-13,csum,gcppos1	8020		8020	PAY TO
+    416	*?	N13-13,csum,gcppos1			-	PROD/SERV LOC
+    417	*?	N13-13,csum,gcppos1			7040	PARTY
+    420	?	X1-20		421	-	SHIP TO POST
+    421	?	N3-3,iso3166 X1-9		4307	-	SHIP TO POST
+    422	?	N3-3,iso3166	01,02,8006,8026	426	-	ORIGIN
+    423	?	N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166	01,02	426	-	COUNTRY - INITIAL PROCESS
+    424	?	N3-3,iso3166	01,02	426	-	COUNTRY - PROCESS
+    425	?	N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166 ?N3-3,iso3166	01,02	426	-	COUNTRY - DISASSEMBLY
+    426	?	N3-3,iso3166	01,02		-	COUNTRY - FULL PROCESS
+    427	?	X1-3	01,02;422		-	ORIGIN SUBDIVISION
+    4300	?	X1-35,pcenc	00		-	SHIP TO COMP
+    4301	?	X1-35,pcenc	00		-	SHIP TO NAME
+    4302	?	X1-70,pcenc	00		-	SHIP TO ADD1
+    4303	?	X1-70,pcenc	4302		-	SHIP TO ADD2
+    4304	?	X1-70,pcenc	00		-	SHIP TO SUB
+    4305	?	X1-70,pcenc	00		-	SHIP TO LOC
+    4306	?	X1-70,pcenc	00		-	SHIP TO REG
+    4307	?	X2-2,iso3166alpha2	00		-	SHIP TO COUNTRY
+    4308	?	X1-30	00		-	SHIP TO PHONE
+    4309	?	N10-10,latitude N10-10,longitude	00		-	SHIP TO GEO
+    4310	?	X1-35,pcenc	00		-	RTN TO COMP
+    4311	?	X1-35,pcenc	00		-	RTN TO NAME
+    4312	?	X1-70,pcenc	00		-	RTN TO ADD1
+    4313	?	X1-70,pcenc	4312		-	RTN TO ADD2
+    4314	?	X1-70,pcenc	00		-	RTN TO SUB
+    4315	?	X1-70,pcenc	00		-	RTN TO LOC
+    4316	?	X1-70,pcenc	00		-	RTN TO REG
+    4317	?	X2-2,iso3166alpha2	00		-	RTN TO COUNTRY
+    4318	?	X1-20	00		-	RTN TO POST
+    4319	?	X1-30	00		-	RTN TO PHONE
+    4320	?	X1-35,pcenc	00		-	SRV DESCRIPTION
+    4321	?	N1-1,yesno	00		-	DANGEROUS GOODS
+    4322	?	N1-1,yesno	00		-	AUTH TO LEAVE
+    4323	?	N1-1,yesno	00		-	SIG REQUIRED
+    4324	?	N6-6,yymmd0 N4-4,hhmi	00		-	NOT BEF DEL DT
+    4325	?	N6-6,yymmd0 N4-4,hhmi	00		-	NOT AFT DEL DT
+    4326	?	N6-6,yymmdd	00		-	REL DATE
+    4330	?	N6-6 ?X1-1,hyphen	00	4331	-	MAX TEMP F.
+    4331	?	N6-6 ?X1-1,hyphen	00	4330	-	MAX TEMP C.
+    4332	?	N6-6 ?X1-1,hyphen	00	4333	-	MIN TEMP F.
+    4333	?	N6-6 ?X1-1,hyphen	00	4332	-	MIN TEMP C.
+    7001	?	N13-13	01,02,8006,8026		-	NSN
+    7002	?	X1-30	01,02		-	MEAT CUT
+    7003	?	N6-6,yymmdd N4-4,hhmi	01,02		-	EXPIRY TIME
+    7004	?	N1-4	01+10		-	ACTIVE POTENCY
+    7005	?	X1-12	01,02		-	CATCH AREA
+    7006	?	N6-6,yymmdd	01,02		-	FIRST FREEZE DATE
+    7007	?	N6-6,yymmdd ?N6-6,yymmdd	01,02		-	HARVEST DATE
+    7008	?	X1-3	01,02		-	AQUATIC SPECIES
+    7009	?	X1-10	01,02		-	FISHING GEAR TYPE
+    7010	?	X1-2	01,02		-	PROD METHOD
+    7011	?	N6-6,yymmdd ?N4-4,hhmi	01,02		-	TEST BY DATE
+    7020	?	X1-20	01,8006;416		-	REFURB LOT
+    7021	?	X1-20	01,8006		-	FUNC STAT
+    7022	?	X1-20	7021		-	REV STAT
+    7023	?	X1-30,gcppos1			-	GIAI - ASSEMBLY
+    7030	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 0
+    7031	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 1
+    7032	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 2
+    7033	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 3
+    7034	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 4
+    7035	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 5
+    7036	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 6
+    7037	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 7
+    7038	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 8
+    7039	?	N3-3,iso3166999 X1-27	01,02		-	PROCESSOR # 9
+    7040		N1-1 X1-1 X1-1 X1-1,importeridx			-	UIC+EXT
+    7041		X1-4,packagetype	00		-	UFRGT UNIT TYPE
+    710	?	X1-20	01		-	NHRN PZN
+    711	?	X1-20	01		-	NHRN CIP
+    712	?	X1-20	01		-	NHRN CN
+    713	?	X1-20	01		-	NHRN DRN
+    714	?	X1-20	01		-	NHRN AIM
+    715	?	X1-20	01		-	NHRN NDC
+    716	?	X1-20	01		-	NHRN AIC
+    717	?	X1-20	01		-	NHRN SRN
+    7230	?	X2-2 X1-28	01,8004		-	CERT # 1
+    7231	?	X2-2 X1-28	01,8004		-	CERT # 2
+    7232	?	X2-2 X1-28	01,8004		-	CERT # 3
+    7233	?	X2-2 X1-28	01,8004		-	CERT # 4
+    7234	?	X2-2 X1-28	01,8004		-	CERT # 5
+    7235	?	X2-2 X1-28	01,8004		-	CERT # 6
+    7236	?	X2-2 X1-28	01,8004		-	CERT # 7
+    7237	?	X2-2 X1-28	01,8004		-	CERT # 8
+    7238	?	X2-2 X1-28	01,8004		-	CERT # 9
+    7239	?	X2-2 X1-28	01,8004		-	CERT # 10
+    7240	?	X1-20	01,8006		-	PROTOCOL
+    7241	?	N2-2,mediatype	8017,8018		-	AIDC MEDIA TYPE
+    7242	?	X1-25	8017,8018		-	VCN
+    7250	?	N8-8,yyyymmdd	8018	7251	-	DOB
+    7251	?	N8-8,yyyymmdd N4-4,hhmi	8018	7250	-	DOB TIME
+    7252	?	N1-1,iso5218	8018		-	BIO SEX
+    7253	?	X1-40,pcenc	8017,8018	7256,7259	-	FAMILY NAME
+    7254	?	X1-40,pcenc	8017,8018	7256,7259	-	GIVEN NAME
+    7255	?	X1-10	8017,8018	7256,7259	-	SUFFIX
+    7256	?	X1-90,pcenc	8017,8018		-	FULL NAME
+    7257	?	X1-70,pcenc	8018		-	PERSON ADDR
+    7258	?	X3-3,posinseqslash	8018+7259		-	BIRTH SEQUENCE
+    7259	?	X1-40,pcenc	8018	7256	-	BABY
+    8001	?	N4-4,nonzero N5-5,nonzero N3-3,nonzero N1-1,winding N1-1	01		-	DIMENSIONS
+    8002	?	X1-20			-	CMT No.
+    8003	?	N1-1,zero N13-13,csum,gcppos1 ?X1-16				GRAI
+    8004	?	X1-30,gcppos1			7040	GIAI
+    8005	?	N6-6	01,02		-	PRICE PER UNIT
+    8006	?	N14-14,csum,gcppos2 N4-4,pieceoftotal		01,37	22,10,21	ITIP
+    8007	?	X1-34,iban	415		-	IBAN
+    8008	?	N6-6,yymmdd N2-2,hh ?N2-2,mi ?N2-2,ss	01,02		-	PROD TIME
+    8009	?	X1-50	00,01		-	OPTSEN
+    8010	?	Y1-30,gcppos1			8011	CPID
+    8011		N1-12,nozeroprefix	8010		-	CPID SERIAL
+    8012	?	X1-20	01,8006		-	VERSION
+    8013	?	X1-25,csumalpha,gcppos1				GMN
+    8014		X1-25,csumalpha,gcppos1,hasnondigit	01		-	MUDI
+    8017	?	N18-18,csum,gcppos1		8018	8019	GSRN - PROVIDER
+    8018	?	N18-18,csum,gcppos1		8017	8019	GSRN - RECIPIENT
+    8019		N1-10	8017,8018		-	SRIN
+    8020		X1-25	415		-	REF No.
+    8026	?	N14-14,csum,gcppos2 N4-4,pieceoftotal	37	02,8006	-	ITIP CONTENT
+    8030	?	Z1-90	00,01+21,253,255,8003,8004,8006+21,8010+8011,8017,8018		-	DIGSIG
+    8040		N15-15	01+21		-	IMEI
+    8041		N15-15	01+21+8040		-	IMEI2
+    8042		N32-32	01+21+8040		-	ESIM
+    8043		N18-18 ?N1-2	01+21+8040		-	PSIM
+    8110	?	X1-70,couponcode			-	
+    8111	?	N4-4	255		-	POINTS
+    8112	?	X1-70,couponposoffer			-	
+    8200		X1-70	01		-	PRODUCT URL
+    90	?	X1-30			-	INTERNAL
+    91	?	X1-90			-	INTERNAL
+    92	?	X1-90			-	INTERNAL
+    93	?	X1-90			-	INTERNAL
+    94	?	X1-90			-	INTERNAL
+    95	?	X1-90			-	INTERNAL
+    96	?	X1-90			-	INTERNAL
+    97	?	X1-90			-	INTERNAL
+    98	?	X1-90			-	INTERNAL
+    99	?	X1-90			-	INTERNAL
+    """
 }

@@ -14,6 +14,7 @@ public enum GS1ApplicationIdentifierTable {
         definitionIndex(ai: ai).map { definitions[$0].title }
     }
 
+    static let definitions: [GS1AIDefinition] = GS1AISpecificationParser.definitions(from: specification)
     static let records: [GS1AIRecord] = buildRecords()
     static let components: [GS1Component] = definitions.flatMap(\.components)
     static let aiStrings: [String] = definitions.map(\.ai)

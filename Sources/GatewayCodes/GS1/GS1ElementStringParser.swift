@@ -13,7 +13,8 @@ struct GS1ElementStringParser {
         while position < end {
             let separator = separators.length(bytes, at: position, end: end)
             if separator > 0 {
-                if position + separator < end, sawElement {
+                // Elements consume the one separator that ends them, so any separator seen here is redundant.
+                if sawElement {
                     guard builder.policy(.emptyElement, .syntax, "empty element: two GS separators in a row",
                                          at: position) else { return }
                 }

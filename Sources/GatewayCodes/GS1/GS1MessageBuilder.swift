@@ -133,7 +133,7 @@ struct GS1MessageBuilder {
     }
 
     /// Applies the req=/ex= rules over the whole message and returns the result.
-    mutating func finish(kind: CodeKind, symbology: String?) -> DecodedCode {
+    consuming func finish(kind: CodeKind, symbology: String?) -> DecodedCode {
         if error == nil { checkPairing() }
         if let error {
             var fields = CodeFields()

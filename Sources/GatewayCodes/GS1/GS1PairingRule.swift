@@ -1,17 +1,28 @@
 /// A set of AI definition indices as a fixed bitmap (no heap), e.g. the AIs present in one message.
 struct GS1AISet: Sendable {
-    static let capacity = 1024
-    private var words = InlineArray<16, UInt64>(repeating: 0)
+    /// 640 bits: the 2026 dictionary has 541 AIs. Indices beyond are ignored rather than trapped on.
+    static let capacity = 640
+    private var words = InlineArray<10, UInt64>(repeating: 0)
 
     init() {}
 
-    @inline(__always) mutating func insert(_ index: Int) { words[index >> 6] |= 1 << UInt64(index & 63) }
-    @inline(__always) mutating func remove(_ index: Int) { words[index >> 6] &= ~(1 << UInt64(index & 63)) }
-    @inline(__always) func contains(_ index: Int) -> Bool { words[index >> 6] & (1 << UInt64(index & 63)) != 0 }
+    @inline(__always) mutating func insert(_ index: Int) {
+        guard index >= 0, index < Self.capacity else { return }
+        words[index >> 6] |= 1 << UInt64(index & 63)
+    }
+
+    @inline(__always) mutating func remove(_ index: Int) {
+        guard index >= 0, index < Self.capacity else { return }
+        words[index >> 6] &= ~(1 << UInt64(index & 63))
+    }
+
+    @inline(__always) func contains(_ index: Int) -> Bool {
+        index >= 0 && index < Self.capacity && words[index >> 6] & (1 << UInt64(index & 63)) != 0
+    }
 
     @inline(__always)
     func intersects(_ other: GS1AISet) -> Bool {
-        for word in 0..<16 where words[word] & other.words[word] != 0 { return true }
+        for word in 0..<10 where words[word] & other.words[word] != 0 { return true }
         return false
     }
 
@@ -21,18 +32,18 @@ struct GS1AISet: Sendable {
     /// Smallest member greater than `index`.
     func first(after index: Int) -> Int? {
         var word = (index + 1) >> 6
-        guard word < 16 else { return nil }
+        guard word < 10 else { return nil }
         var bits = words[word] & (~0 << UInt64((index + 1) & 63))
         while true {
             if bits != 0 { return word << 6 | bits.trailingZeroBitCount }
             word += 1
-            guard word < 16 else { return nil }
+            guard word < 10 else { return nil }
             bits = words[word]
         }
     }
 
     var isEmpty: Bool {
-        for word in 0..<16 where words[word] != 0 { return false }
+        for word in 0..<10 where words[word] != 0 { return false }
         return true
     }
 

@@ -33,7 +33,7 @@ struct HIBCCResult {
         return true
     }
 
-    func finish() -> DecodedCode {
+    consuming func finish() -> DecodedCode {
         if let error {
             var failed = CodeFields()
             failed.symbology = fields.symbology

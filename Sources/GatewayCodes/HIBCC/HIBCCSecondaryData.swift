@@ -27,6 +27,9 @@ struct HIBCCSecondaryData {
         guard cursor < main.upperBound else { return result.fail(.syntax, "empty HIBCC secondary data", at: cursor) }
         if bytes[cursor] != UInt8(ascii: "$") {
             // Old format: a 5-digit Julian date YYJJJ, then the lot.
+            guard main.count >= 5, ASCII.allDigits(bytes, cursor..<(cursor + 5)) else {
+                return result.fail(.syntax, "HIBCC secondary data must start with $, $$ or a Julian date YYJJJ", at: cursor)
+            }
             guard let date = julian(cursor, hours: false, &result) else { return false }
             result.fields.expiry = date
             cursor += 5

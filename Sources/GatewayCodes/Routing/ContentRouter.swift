@@ -85,8 +85,9 @@ struct ContentRouter {
             }
             return ruleResult(matching, range, symbology: symbology, competing: "gtin")
         }
-        let startsWithAI = range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound])
-            && ASCII.isDigit(bytes[range.lowerBound + 1])
+        // A leading GS is the FNC1 some scanners transmit in front of GS1 data.
+        let startsWithAI = bytes[range.lowerBound] == ASCII.gs
+            || (range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound]) && ASCII.isDigit(bytes[range.lowerBound + 1]))
         if !matching.isEmpty {
             guard startsWithAI else { return ruleResult(matching, range, symbology: symbology, competing: nil) }
             let gs1 = decodeGS1(range, symbology: symbology)

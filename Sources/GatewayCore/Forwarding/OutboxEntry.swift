@@ -18,7 +18,8 @@ public struct OutboxStatistics: Sendable, Equatable {
     public var depth: Int
     /// Creation time (the event's own wall-clock time, Unix ms) of the oldest unacknowledged event, if any.
     public var oldestPendingMilliseconds: Int64?
-    /// The backend's cumulative acknowledgement: every event up to this sequence is acknowledged or rejected.
+    /// The highest sequence acknowledged cumulatively: the resume point. Events above it may also be gone
+    /// already (acknowledged selectively or rejected); `depth` is the count of what is really pending.
     public var lastAckedSequence: Int64
     /// The sequence the next event will get.
     public var nextSequence: Int64

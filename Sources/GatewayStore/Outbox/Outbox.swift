@@ -94,12 +94,14 @@ public final class Outbox: Sendable {
     /// The backend's cumulative ack: deletes every pending event with a sequence up to and including `sequence`
     /// and records it as `last_acked_seq` (never beyond the last sequence handed out).
     /// - Returns: the number of events deleted.
+    @discardableResult
     public func acknowledge(throughSequence sequence: Int64) async throws -> Int {
         try await perform { try $0.acknowledge(throughSequence: sequence) }
     }
 
     /// The backend's selective ack: deletes the pending events with these ids; unknown ids are ignored.
     /// - Returns: the number of events deleted.
+    @discardableResult
     public func acknowledge(ids: [String]) async throws -> Int {
         try await perform { try $0.acknowledge(ids: ids) }
     }

@@ -1,4 +1,5 @@
-import Synchronization
+import GatewayCore
+
 
 /// The outbox's in-memory face, shared by the worker thread (which publishes after each commit) and callers on
 /// any thread (which read statistics and subscribe to streams). Everything behind one mutex.
@@ -20,10 +21,10 @@ final class OutboxMonitor: Sendable {
         }
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(statistics: OutboxStatistics) {
-        state = Mutex(State(statistics: statistics))
+        state = Locked(State(statistics: statistics))
     }
 
     var statistics: OutboxStatistics { state.withLock { $0.statistics } }

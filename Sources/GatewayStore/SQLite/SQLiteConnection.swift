@@ -93,7 +93,8 @@ public final class SQLiteConnection {
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
         let rc = sqlite3_prepare_v3(handle, sql, -1, flags, &statement, &tail)
         guard rc == SQLITE_OK else {
-            throw SQLiteError(code: rc, message: lastErrorMessage, operation: "sqlite3_prepare_v3", sql: sql, path: path)
+            throw SQLiteError(code: rc, message: lastErrorMessage, operation: "sqlite3_prepare_v3", sql: sql,
+                              path: path)
         }
         guard let statement else {
             throw SQLiteError(code: SQLITE_MISUSE, message: "the SQL contains no statement",

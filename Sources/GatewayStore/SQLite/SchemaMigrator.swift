@@ -64,8 +64,9 @@ public struct SchemaMigrator: Sendable {
     /// - Precondition: `migrations` are numbered 1, 2, 3, ... in order (a programming error otherwise).
     public init(database: String, migrations: [SchemaMigration]) {
         for (offset, migration) in migrations.enumerated() {
-            precondition(migration.version == offset + 1,
-                         "\(database) migrations must be numbered 1, 2, 3, ...; found \(migration.version) at \(offset)")
+            precondition(
+                migration.version == offset + 1,
+                "\(database) migrations must be numbered 1, 2, 3, ...; found \(migration.version) at \(offset)")
         }
         self.database = database
         self.migrations = migrations

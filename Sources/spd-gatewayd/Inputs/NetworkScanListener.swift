@@ -18,6 +18,25 @@ struct NetworkScanListener: Service {
     let logger: Logger
 
     func run() async throws {
+        // A listener that cannot bind (address in use, bad interface) must not take the scanners and cabinets
+        // down with it: it logs, waits and tries again, like any misbehaving device.
+        var backoff = ReconnectBackoff(minimum: .milliseconds(500), maximum: .seconds(30))
+        var random = SystemRandomNumberGenerator()
+        while !Task.isShuttingDownGracefully {
+            do {
+                try await listen()
+                return
+            } catch {
+                let delay = backoff.nextDelay(using: &random)
+                logger.error(
+                    "network scanner cannot listen; retrying",
+                    metadata: ["scanner.listen": "\(settings.listen)", "error": "\(error)", "retry.delay": "\(delay)"])
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            }
+        }
+    }
+
+    func listen() async throws {
         let server = try await bind()
         logger.info("network scanner listening", metadata: ["scanner.listen": "\(settings.listen)"])
         try await withGracefulShutdownHandler {
@@ -53,25 +72,36 @@ struct NetworkScanListener: Service {
     func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
         let peer = connection.channel.remoteAddress.map { "\($0)" } ?? "local"
         let source = EventSource(kind: "network-scanner", id: settings.station)
+        let channel = connection.channel
         do {
-            try await connection.executeThenClose { inbound, outbound in
-                var framer = LineFramer(maximumLength: Self.maximumLineBytes)
-                for try await buffer in inbound {
-                    framer.append(buffer.readableBytesView)
-                    while let frame = framer.next() {
-                        let answer: String
-                        switch frame {
-                        case .oversize(let length):
-                            answer = "ERR line of \(length) bytes is longer than \(Self.maximumLineBytes)"
-                        case .line(let bytes):
-                            answer = await accept(bytes, source: source, peer: peer)
-                        }
-                        try await outbound.write(ByteBuffer(string: answer + "\n"))
-                    }
-                }
+            // On shutdown an idle PDA connection is closed; a scan being committed finishes first (the close
+            // only ends the read loop, the answer for an accepted scan is still written).
+            try await withGracefulShutdownHandler {
+                try await serveLines(connection, source: source, peer: peer)
+            } onGracefulShutdown: {
+                channel.close(mode: .input, promise: nil)
             }
         } catch {
             logger.info("network scanner connection ended", metadata: ["scanner.peer": "\(peer)", "error": "\(error)"])
+        }
+    }
+
+    func serveLines(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, source: EventSource, peer: String) async throws {
+        try await connection.executeThenClose { inbound, outbound in
+            var framer = LineFramer(maximumLength: Self.maximumLineBytes)
+            for try await buffer in inbound {
+                framer.append(buffer.readableBytesView)
+                while let frame = framer.next() {
+                    let answer: String
+                    switch frame {
+                    case .oversize(let length):
+                        answer = "ERR line of \(length) bytes is longer than \(Self.maximumLineBytes)"
+                    case .line(let bytes):
+                        answer = await accept(bytes, source: source, peer: peer)
+                    }
+                    try await outbound.write(ByteBuffer(string: answer + "\n"))
+                }
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 import GatewayCore
 import Logging
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,10 +7,10 @@ import Glibc
 
 /// The log level and format every handler reads; SIGHUP reload changes them in place.
 final class LogControl: Sendable {
-    private let state: Mutex<(level: Logger.Level, journal: Bool)>
+    private let state: Locked<(level: Logger.Level, journal: Bool)>
 
     init(settings: LogSettings, environment journalStream: String?) {
-        state = Mutex((Self.level(settings.level), Self.useJournal(settings.format, journalStream)))
+        state = Locked((Self.level(settings.level), Self.useJournal(settings.format, journalStream)))
     }
 
     var level: Logger.Level { state.withLock { $0.level } }

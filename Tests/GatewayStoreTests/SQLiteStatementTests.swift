@@ -1,0 +1,94 @@
+import CSQLite
+import Testing
+@testable import GatewayStore
+
+@Suite struct SQLiteStatementTests {
+    @Test func bindsAndReadsEveryType() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        try db.execute("CREATE TABLE t(i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+        try insert.run(.integer(Int64.min), .real(2.5), .text("温度 ✓"), .blob([0, 1, 255]), .null)
+        try insert.run(.integer(7), .real(0), .text(""), .blob([]), .text("x"))
+
+        let select = try db.prepare("SELECT i, r, s, b, n FROM t ORDER BY rowid")
+        #expect(try select.step())
+        #expect(select.int64(at: 0) == Int64.min)
+        #expect(select.double(at: 1) == 2.5)
+        #expect(select.string(at: 2) == "温度 ✓")
+        #expect(select.blob(at: 3) == [0, 1, 255])
+        #expect(select.isNull(at: 4))
+        #expect(select.string(at: 4) == nil)
+        #expect(try select.step())
+        #expect(select.string(at: 2) == "")
+        #expect(select.blob(at: 3) == [])
+        // An empty array is stored as an empty BLOB, not NULL.
+        #expect(!select.isNull(at: 3))
+        #expect(try !select.step())
+        #expect(select.columnCount == 5)
+        #expect(select.columnName(at: 3) == "b")
+    }
+
+    @Test func resetAllowsReuse() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        let select = try db.prepare("SELECT ? + 1")
+        for value in [Int64(1), 41] {
+            select.reset()
+            try select.bind(value, at: 1)
+            #expect(try select.step())
+            #expect(select.int64(at: 0) == value + 1)
+        }
+    }
+
+    @Test func badSQLNamesTheSQL() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        let error = try #require(throws: SQLiteError.self) { try db.prepare("SELEC 1") }
+        #expect(error.sql == "SELEC 1")
+        #expect(error.primaryCode == SQLITE_ERROR)
+        #expect(error.operation == "sqlite3_prepare_v3")
+        #expect(error.message.contains("syntax error"))
+        #expect(error.description.contains("SELEC 1"))
+        #expect(error.description.contains(":memory:"))
+    }
+
+    @Test func executeErrorNamesTheSQL() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        let error = try #require(throws: SQLiteError.self) { try db.execute("DROP TABLE missing") }
+        #expect(error.sql == "DROP TABLE missing")
+        #expect(error.message.contains("no such table"))
+    }
+
+    @Test func constraintViolationCarriesTheExtendedCode() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        try db.execute("CREATE TABLE t(id TEXT UNIQUE)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?)")
+        try insert.run("a")
+        let error = try #require(throws: SQLiteError.self) { try insert.run("a") }
+        // SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT | (8 << 8); Swift cannot import the composed macro.
+        #expect(error.code == SQLITE_CONSTRAINT | (8 << 8))
+        #expect(error.primaryCode == SQLITE_CONSTRAINT)
+        #expect(error.operation == "sqlite3_step")
+        #expect(!error.isDiskFull && !error.isBusy)
+    }
+
+    @Test func refusesASecondStatementInPrepare() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        #expect(throws: SQLiteError.self) { try db.prepare("SELECT 1; SELECT 2") }
+        _ = try db.prepare("SELECT 1;  ")
+    }
+
+    @Test func wrongNumberOfBindingsIsAnError() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        let select = try db.prepare("SELECT ?, ?")
+        let error = try #require(throws: SQLiteError.self) { try select.bind([.integer(1)]) }
+        #expect(error.code == SQLITE_RANGE)
+    }
+
+    @Test func openInMissingDirectoryExplainsWhat() throws {
+        let error = try #require(throws: SQLiteError.self) {
+            try SQLiteConnection(path: "/nonexistent-dir-for-test/db.sqlite")
+        }
+        #expect(error.primaryCode == SQLITE_CANTOPEN)
+        #expect(error.description.contains("/nonexistent-dir-for-test/db.sqlite"))
+        #expect(error.hint != nil)
+    }
+}
