@@ -23,13 +23,16 @@ public final class Forwarder: Service, Sendable {
     let commandHandlers: [String: any BackendCommandHandler]
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
+    let tls: BackendTLS?
     let state: Locked<ForwarderStatus>
 
+    /// - Throws: ``BackendTLSError`` when `[backend.tls]` names files that cannot be used.
     public init(
         settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
         commandHandlers: [String: any BackendCommandHandler] = [:], logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
-    ) {
+    ) throws {
+        tls = try settings.tls.map { try BackendTLS(settings: $0, endpoint: settings.endpoint) }
         self.settings = settings
         self.identity = identity
         self.outbox = outbox
@@ -98,21 +101,23 @@ public final class Forwarder: Service, Sendable {
         let bootstrap = ClientBootstrap(group: eventLoopGroup)
             .connectTimeout(.milliseconds(Int64(settings.connectTimeout.milliseconds)))
             .channelOption(.socketOption(.so_keepalive), value: 1)
+        let tls = self.tls
+        let initialize: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = {
+            channel in
+            channel.eventLoop.makeCompletedFuture {
+                if let tls {
+                    try channel.pipeline.syncOperations.addHandler(try tls.makeHandler())
+                }
+                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+            }
+        }
         switch settings.endpoint {
         case .tcp(let host, let port):
             return try await bootstrap
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .connect(host: host, port: port) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                    }
-                }
+                .connect(host: host, port: port, channelInitializer: initialize)
         case .unix(let path):
-            return try await bootstrap.connect(unixDomainSocketPath: path) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
+            return try await bootstrap.connect(unixDomainSocketPath: path, channelInitializer: initialize)
         }
     }
 }

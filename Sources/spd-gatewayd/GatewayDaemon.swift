@@ -121,13 +121,18 @@ struct GatewayDaemon: AsyncParsableCommand {
         // Listed first so that it stops last: inputs stop accepting before the forwarder lets go.
         var services: [any Service] = []
         if let backend = config.backend {
-            services.append(
-                Forwarder(
-                    settings: backend,
-                    identity: GatewayIdentity(
-                        gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
-                        software: GatewayVersion.current),
-                    outbox: outbox, logger: Logger(label: "spd.forwarder")))
+            do {
+                services.append(
+                    try Forwarder(
+                        settings: backend,
+                        identity: GatewayIdentity(
+                            gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
+                            software: GatewayVersion.current),
+                        outbox: outbox, logger: Logger(label: "spd.forwarder")))
+            } catch {
+                logger.critical("cannot set up the backend connection", metadata: ["error": "\(error)"])
+                throw ExitCode(78)
+            }
         } else {
             logger.warning("no [backend] configured: events are kept in the outbox until one is")
         }

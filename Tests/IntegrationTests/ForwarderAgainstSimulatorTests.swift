@@ -34,7 +34,7 @@ struct ForwarderAgainstSimulatorTests {
     ) async throws {
         var logger = Logger(label: "test.forwarder")
         logger.logLevel = .warning
-        let forwarder = Forwarder(
+        let forwarder = try Forwarder(
             settings: settings(backend.address),
             identity: GatewayIdentity(gatewayID: outbox.gatewayID, site: "test", software: "test"), outbox: outbox,
             commandHandlers: handlers, logger: logger)
@@ -182,7 +182,7 @@ struct ForwarderAgainstSimulatorTests {
         var logger = Logger(label: "test.forwarder")
         logger.logLevel = .critical
         let address = "unix:\(directory.file("backend.sock"))"
-        let forwarder = Forwarder(
+        let forwarder = try Forwarder(
             settings: settings(address), identity: GatewayIdentity(gatewayID: "gw-8", site: nil, software: "t"),
             outbox: outbox, logger: logger)
         try await testGracefulShutdown { trigger in

@@ -2,6 +2,7 @@ import ArgumentParser
 import GatewayCore
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// `spd-sim backend`: an SPD backend that speaks protocol 1.0, acknowledges events, records everything it
 /// receives, and misbehaves on command (drop, stall, garbage, duplicate/late acks, nacks, restart).
@@ -39,16 +40,38 @@ struct BackendCommand: AsyncParsableCommand {
     @Flag(help: "Print each received event on stdout, readable by a person.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("Serve TLS with this PEM certificate chain (needs --tls-key).", valueName: "path"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("PEM private key for --tls-cert.", valueName: "path"))
+    var tlsKey: String?
+
+    @Option(help: ArgumentHelp("Require client certificates signed by this PEM CA (mutual TLS).", valueName: "path"))
+    var tlsClientCA: String?
+
     func validate() throws {
         guard BackendEndpoint.parse(listen) != nil else {
             throw ValidationError("--listen must be tcp://HOST:PORT or unix:/path, got '\(listen)'")
         }
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if tlsClientCA != nil && tlsCert == nil { throw ValidationError("--tls-client-ca needs --tls-cert") }
     }
 
     func run() async throws {
         let endpoint = BackendEndpoint.parse(listen)!
         let log = try record.map { try ReceptionLog(path: $0) }
-        let simulator = BackendSimulator(endpoint: endpoint, log: log, ackMode: ackMode, verbose: verbose)
+        var tls: NIOSSLContext?
+        if let tlsCert, let tlsKey {
+            var configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tlsCert).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tlsKey, format: .pem)))
+            if let tlsClientCA {
+                configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(tlsClientCA))
+                configuration.certificateVerification = .noHostnameVerification
+            }
+            tls = try NIOSSLContext(configuration: configuration)
+        }
+        let simulator = BackendSimulator(endpoint: endpoint, log: log, ackMode: ackMode, verbose: verbose, tls: tls)
         try await simulator.run(controlPath: control)
     }
 }

@@ -1,6 +1,7 @@
 import GatewayCore
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +14,7 @@ final class BackendSimulator: Sendable {
     let log: ReceptionLog?
     let ackMode: AckMode
     let verbose: Bool
+    let tls: NIOSSLContext?
     let faults = Locked(BackendFaults())
     let counters = Locked(BackendCounters())
     /// Per `gateway:epoch`: the highest sequence received with no gap below it, and received ones above it.
@@ -21,7 +23,8 @@ final class BackendSimulator: Sendable {
     let listener = Locked<(any Channel)?>(nil)
     let nextConnectionID = Locked(1)
 
-    init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool) {
+    init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool, tls: NIOSSLContext?) {
+        self.tls = tls
         self.endpoint = endpoint
         self.log = log
         self.ackMode = ackMode
@@ -37,7 +40,12 @@ final class BackendSimulator: Sendable {
             while true {
                 let server = try await bind()
                 listener.withLock { $0 = server.channel }
-                announce("listening on \(endpoint)")
+                // The bound address, so that a test can ask for port 0 and learn the real one.
+                let bound = server.channel.localAddress.map { address -> String in
+                    if case .tcp(let host, _) = endpoint, let port = address.port { return "tcp://\(host):\(port)" }
+                    return "\(endpoint)"
+                } ?? "\(endpoint)"
+                announce("listening on \(bound)\(tls == nil ? "" : " (TLS)")")
                 try await server.executeThenClose { inbound in
                     try await withThrowingDiscardingTaskGroup { connections in
                         for try await connection in inbound {
@@ -56,9 +64,11 @@ final class BackendSimulator: Sendable {
     func bind() async throws -> NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never> {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        let tls = self.tls
         let wrap: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
             }
         }
         switch endpoint {

@@ -52,6 +52,8 @@ public struct BackendSettings: Sendable, Equatable {
     public var reconnectMaximum: Duration = .seconds(30)
     /// Longest accepted line from the backend.
     public var maximumLineBytes: Int = 1 << 20
+    /// TLS, when `[backend.tls]` is present.
+    public var tls: TLSSettings?
 
     public init(endpoint: BackendEndpoint) {
         self.endpoint = endpoint
@@ -82,6 +84,10 @@ public struct BackendSettings: Sendable, Equatable {
             settings.reconnectMaximum = value
         }
         if let bytes = section.integer("max_line_bytes", in: 1024...(64 << 20)) { settings.maximumLineBytes = Int(bytes) }
+        if let section = section.section("tls") {
+            settings.tls = TLSSettings.read(section)
+            section.finish()
+        }
         if settings.peerTimeout <= settings.heartbeatInterval {
             section.reportIssue(
                 "peer_timeout",
@@ -92,6 +98,49 @@ public struct BackendSettings: Sendable, Equatable {
             section.reportIssue("reconnect_max", "must not be shorter than reconnect_min")
         }
         return endpoint == nil ? nil : settings
+    }
+}
+
+/// `[backend.tls]`: TLS to the backend, optionally with a client certificate (mutual TLS).
+public struct TLSSettings: Sendable, Equatable {
+    /// PEM file with the CA certificates to trust; nil trusts the system's store.
+    public var caFile: String?
+    /// PEM file with this gateway's certificate chain, for backends that require client certificates.
+    public var certificateFile: String?
+    /// PEM file with the private key of `certificateFile`.
+    public var privateKeyFile: String?
+    /// Name for SNI and certificate verification; nil uses the host of `address` (when it is a name).
+    public var serverName: String?
+
+    public init(
+        caFile: String? = nil, certificateFile: String? = nil, privateKeyFile: String? = nil, serverName: String? = nil
+    ) {
+        self.caFile = caFile
+        self.certificateFile = certificateFile
+        self.privateKeyFile = privateKeyFile
+        self.serverName = serverName
+    }
+
+    static func read(_ section: ConfigSection) -> TLSSettings {
+        var settings = TLSSettings()
+        for (key, path) in [
+            ("ca_file", \TLSSettings.caFile), ("certificate_file", \TLSSettings.certificateFile),
+            ("private_key_file", \TLSSettings.privateKeyFile),
+        ] {
+            guard let value = section.string(key, expected: "an absolute path to a PEM file") else { continue }
+            if value.hasPrefix("/") {
+                settings[keyPath: path] = value
+            } else {
+                section.reportIssue(key, "expected an absolute path to a PEM file, found \"\(value)\"")
+            }
+        }
+        settings.serverName = section.string("server_name", expected: "a host name such as \"spd.hospital.local\"")
+        if (settings.certificateFile == nil) != (settings.privateKeyFile == nil) {
+            section.reportIssue(
+                settings.certificateFile == nil ? "private_key_file" : "certificate_file",
+                "certificate_file and private_key_file go together: set both for a client certificate, or neither")
+        }
+        return settings
     }
 }
 
