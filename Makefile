@@ -2,7 +2,7 @@
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: demo test build release setup clean
+.PHONY: demo test soak bench build release setup clean
 
 ## demo: install what is missing, build, and run the daemon against the bundled simulators.
 demo: setup
@@ -13,6 +13,17 @@ demo: setup
 test: setup
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
+
+## soak: the fault-injection tests at length: 500 kill -9 restarts, a 100,000-event backend outage.
+soak: setup
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	SPD_SOAK_KILLS=500 SPD_SOAK_OUTAGE_EVENTS=100000 $(SWIFT) test --skip-build \
+		--filter 'CrashRecoveryTests|OutageAndStorageTests' $(SWIFT_BUILD_FLAGS)
+
+## bench: release-build benchmarks (barcode decoding, forwarding); prints comparable figures.
+bench: setup
+	Benchmarks/run-codes-bench.sh
+	Benchmarks/run-forwarding-bench.sh
 
 setup:
 	scripts/setup.sh

@@ -54,6 +54,9 @@ struct GatewayDaemon: AsyncParsableCommand {
             print(DemoConfig.text, terminator: "")
             return
         }
+        // A write past a file-size limit (RLIMIT_FSIZE) must fail with EFBIG, which the outbox reports as a storage
+        // error for that one event, rather than kill the daemon with SIGXFSZ and every event in flight with it.
+        signal(SIGXFSZ, SIG_IGN)
         let source: ConfigSource = demo ? .embeddedDemo : .file(config)
         let loaded: GatewayConfig
         do {
@@ -140,9 +143,12 @@ struct GatewayDaemon: AsyncParsableCommand {
             OutboxAlarmService(outbox: outbox, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
         if let scanner = config.networkScanner {
             let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            let decoder = CodeDecoder(options: options)
+            // The first decode builds the decoder's tables; pay for it now rather than on a nurse's first scan.
+            _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: CodeDecoder(options: options)), sink: outbox,
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: outbox,
                     clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
         services += [

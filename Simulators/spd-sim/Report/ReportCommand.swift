@@ -97,6 +97,7 @@ struct ReceptionSummary {
                 if let lot = code.lot { description += " lot=\(lot)" }
                 if let serial = code.serial { description += " serial=\(serial)" }
                 if let error = code.error { description += " error=\(error.kind.rawValue)" }
+                if code.gtin == nil && code.lot == nil, let raw = draft.raw { description += " raw=\(raw.debugDescription)" }
                 parts.append(description)
             } else if let raw = draft.raw {
                 parts.append("raw=\(raw.debugDescription)")

@@ -12,14 +12,17 @@ final class BackendSimProcess: @unchecked Sendable {
     let controlPath: String
     let directory: TemporaryDirectory
 
-    init(in directory: TemporaryDirectory, name: String = "backend", extraArguments: [String] = []) async throws {
+    init(
+        in directory: TemporaryDirectory, name: String = "backend", socketPath: String? = nil,
+        extraArguments: [String] = []
+    ) async throws {
         self.directory = directory
-        socketPath = directory.file("\(name).sock")
+        self.socketPath = socketPath ?? directory.file("\(name).sock")
         recordPath = directory.file("\(name).jsonl")
         controlPath = directory.file("\(name)-control.sock")
         process = try ChildProcess(
             "spd-sim",
-            ["backend", "--listen", "unix:\(socketPath)", "--record", recordPath, "--control", controlPath]
+            ["backend", "--listen", "unix:\(self.socketPath)", "--record", recordPath, "--control", controlPath]
                 + extraArguments,
             in: directory, label: name)
         guard await waitForOutput("listening on") else {

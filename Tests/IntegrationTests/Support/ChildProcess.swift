@@ -15,7 +15,8 @@ final class ChildProcess: @unchecked Sendable {
         stderrPath = directory.file("\(name).stderr")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = URL(fileURLWithPath: Products.path(executable))
+        // A product name, or an absolute path for a system tool (e.g. prlimit wrapping the daemon).
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : Products.path(executable))
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "NOTIFY_SOCKET")
