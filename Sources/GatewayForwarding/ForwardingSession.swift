@@ -143,7 +143,7 @@ struct ForwardingSession {
                 }
                 try await handle(message, line: line, outbound: outbound)
                 if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
-                if drainingUntil == nil { lastSent = try await fill(outbound) ? clock.now : lastSent }
+                if drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
             case .outboxChanged:
                 if greeted && drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
             case .tick:
@@ -198,7 +198,11 @@ struct ForwardingSession {
         switch message {
         case .ack(let ack):
             if let sequence = ack.sequence {
-                switch tracker.acknowledge(throughSequence: sequence) {
+                let outcome = tracker.acknowledge(throughSequence: sequence)
+                // The window has room again: keep the pipe full first, then tidy the outbox (its commit waits
+                // behind the producers' group commits on the outbox thread).
+                if case .stale = outcome {} else { try await fill(outbound) }
+                switch outcome {
                 case .acknowledge(let through):
                     let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
                     forwarder.update { $0.eventsAcknowledged += removed }

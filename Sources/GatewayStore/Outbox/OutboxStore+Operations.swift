@@ -38,6 +38,8 @@ extension OutboxStore {
         let count = requests.reduce(0) { $0 + $1.count }
         let committed: [[GatewayEvent]]
         do {
+            // Durability of appends never depends on what an earlier operation left behind.
+            try session.connection.setSynchronous(.full)
             committed = try session.connection.transaction(.immediate) {
                 // Read inside the write transaction: no other connection can hand out a sequence meanwhile.
                 var sequence = try Self.readSequenceBase(session)
@@ -95,6 +97,11 @@ extension OutboxStore {
         guard deletesSomething || newLastAcked != statistics.lastAckedSequence else { return 0 }
         let (deleted, oldest): (Int, (sequence: Int64, createdMilliseconds: Int64)?)
         do {
+            // An acknowledgement is committed without its own fsync (WAL + synchronous=NORMAL; the next append's
+            // FULL commit syncs it along). Losing it to a power cut only means the backend gets those events again,
+            // flagged redelivered and deduplicated by id; appends, which must never be lost, stay FULL.
+            try session.connection.setSynchronous(.normal)
+            defer { try? session.connection.setSynchronous(.full) }  // and appends re-assert FULL themselves
             (deleted, oldest) = try session.connection.transaction(.immediate) {
                 let deleted = try session.deleteThrough.run(.integer(sequence))
                 try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(newLastAcked)))
