@@ -29,3 +29,26 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// forwarding-bench: outbox -> forwarder -> spd-sim backend, events/s and accept->ack latency
+// (./run-forwarding-bench.sh). It needs the whole root package, so it is declared only when the root has the
+// forwarding module (a CODES_BENCH_ROOT stand-in may vend only GatewayCodes). Versions as in the root Package.swift.
+let rootDirectory = URL(fileURLWithPath: rootPath, relativeTo: URL(fileURLWithPath: Context.packageDirectory))
+if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("Sources/GatewayForwarding").path) {
+    package.dependencies += [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ]
+    package.targets.append(
+        .executableTarget(
+            name: "forwarding-bench",
+            dependencies: [
+                .product(name: "GatewayCore", package: rootIdentity),
+                .product(name: "GatewayStore", package: rootIdentity),
+                .product(name: "GatewayForwarding", package: rootIdentity),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ))
+}
