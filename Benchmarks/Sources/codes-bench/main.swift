@@ -2,15 +2,32 @@
 // full validation (default lenient mode: every linter, pairing rule and check digit runs), plus heap
 // allocations per parse counted by the CMallocCounter interposer.
 //
-// Usage: codes-bench [path/to/udi-mix.json] [seconds]
+// Two paths are measured, both with full validation:
+//   full  `decode(_:) -> DecodedCode`, then reads `ais` (which builds the [AIElement] array), `warnings` and
+//         `lot`: what a consumer that wants every element as an array pays.
+//   core  the same decode, then reads the elements through `aiElements` (no array), `warnings` and `lot`:
+//         the allocation-free path for consumers that look at fields without keeping them.
+//
+// Usage: codes-bench [path/to/udi-mix.json] [seconds] [--rounds N] [--path full|core] [--per-string]
+//   --rounds N   no timing: run exactly N rounds of the mix through one path (default full), for callgrind:
+//                valgrind --tool=callgrind --toggle-collect='*measured*Rounds*' codes-bench udi-mix.json 0 --rounds 1000
 import CMallocCounter
 import Foundation
 import GatewayCodes
 
-let arguments = CommandLine.arguments
-let mixPath = arguments.count > 1 ? arguments[1]
+var arguments = Array(CommandLine.arguments.dropFirst())
+/// Removes `--name value` from the arguments and returns the value.
+@MainActor
+func option(_ name: String) -> String? {
+    guard let flag = arguments.firstIndex(of: name), flag + 1 < arguments.count else { return nil }
+    defer { arguments.removeSubrange(flag...(flag + 1)) }
+    return arguments[flag + 1]
+}
+let fixedRounds = option("--rounds").flatMap { Int($0) }
+let onlyPath = option("--path") ?? "full"
+let mixPath = !arguments.isEmpty ? arguments[0]
     : URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../udi-mix.json").path
-let seconds = arguments.count > 2 ? Double(arguments[2]) ?? 3 : 3
+let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3
 
 guard let data = FileManager.default.contents(atPath: mixPath),
       let mix = try? JSONDecoder().decode([String].self, from: data), mix.count == 32 else {
@@ -22,9 +39,10 @@ let decoder = CodeDecoder(options: DecodeOptions(referenceDate: CivilDate(year: 
 let invalid = mix.filter { decoder.decode($0).error != nil }
 if !invalid.isEmpty { print("warning: \(invalid.count) mix strings do not decode cleanly: \(invalid)") }
 
-/// Decodes the whole mix `rounds` times; the checksum keeps the optimiser from dropping the work.
+/// Full path: decodes the whole mix `rounds` times and reads `ais` as an array; the checksum keeps the
+/// optimiser from dropping the work.
 @inline(never)
-func run(rounds: Int) -> Int {
+func measuredFullRounds(_ rounds: Int) -> Int {
     var checksum = 0
     for _ in 0..<rounds {
         for text in mix {
@@ -35,27 +53,70 @@ func run(rounds: Int) -> Int {
     return checksum
 }
 
-_ = run(rounds: 2_000)  // warm-up: builds the AI tables and pages in code
-
-let clock = ContinuousClock()
-var rounds = 0
-var checksum = 0
-let start = clock.now
-let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
-while clock.now < deadline {
-    checksum &+= run(rounds: 1_000)
-    rounds += 1_000
+/// Core path: the same decode, the elements read through `aiElements` (no array is built).
+@inline(never)
+func measuredCoreRounds(_ rounds: Int) -> Int {
+    var checksum = 0
+    for _ in 0..<rounds {
+        for text in mix {
+            let code = decoder.decode(text)
+            checksum &+= code.fields.aiElements.count &+ code.warnings.count &+ (code.fields.lot?.utf8.count ?? 0)
+        }
+    }
+    return checksum
 }
-let elapsed = start.duration(to: clock.now)
-let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-let parses = Double(rounds * mix.count)
 
-malloc_counter_start()
-checksum &+= run(rounds: 100)
-let allocations = malloc_counter_stop()
+// --per-string: heap allocations of each mix string on the core path (which strings still allocate, and why).
+if arguments.contains("--per-string") {
+    _ = measuredCoreRounds(1)
+    for text in mix {
+        var checksum = 0
+        malloc_counter_start()
+        for _ in 0..<100 {
+            let code = decoder.decode(text)
+            checksum &+= code.fields.aiElements.count &+ code.warnings.count &+ (code.fields.lot?.utf8.count ?? 0)
+        }
+        let allocations = malloc_counter_stop()
+        print(String(format: "%6.2f  ", Double(allocations) / 100) + text.debugDescription + " \(checksum % 2)")
+    }
+    exit(0)
+}
 
-let perSecond = parses / elapsedSeconds
-print("GatewayCodes: \(Int(perSecond)) parses/s (\(Int(parses)) parses in \(String(format: "%.2f", elapsedSeconds)) s, "
-    + "\(String(format: "%.0f", 1e9 / perSecond)) ns/parse)")
-print("GatewayCodes: \(String(format: "%.2f", Double(allocations) / Double(100 * mix.count))) heap allocations/parse")
-print("checksum \(checksum)")
+let paths: [(name: String, run: (Int) -> Int)] = [("full", measuredFullRounds), ("core", measuredCoreRounds)]
+
+if let fixedRounds {
+    guard let path = paths.first(where: { $0.name == onlyPath }) else {
+        FileHandle.standardError.write(Data("codes-bench: --path is full or core\n".utf8))
+        exit(2)
+    }
+    _ = path.run(1)  // builds the AI tables, so that N and 0 rounds differ by exactly N rounds of work
+    print("checksum \(path.run(fixedRounds)) after \(fixedRounds) rounds (\(fixedRounds * mix.count) parses)")
+    exit(0)
+}
+
+for path in paths {
+    _ = path.run(2_000)  // warm-up: builds the AI tables and pages in code
+    let clock = ContinuousClock()
+    var rounds = 0
+    var checksum = 0
+    let start = clock.now
+    let deadline = start.advanced(by: .milliseconds(Int(seconds * 1000)))
+    while clock.now < deadline {
+        checksum &+= path.run(1_000)
+        rounds += 1_000
+    }
+    let elapsed = start.duration(to: clock.now)
+    let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let parses = Double(rounds * mix.count)
+
+    malloc_counter_start()
+    checksum &+= path.run(100)
+    let allocations = malloc_counter_stop()
+
+    let perSecond = parses / elapsedSeconds
+    let label = path.name == "full" ? "GatewayCodes" : "GatewayCodes \(path.name)"
+    print("\(label): \(Int(perSecond)) parses/s (\(Int(parses)) parses in \(String(format: "%.2f", elapsedSeconds)) s, "
+        + "\(String(format: "%.0f", 1e9 / perSecond)) ns/parse)")
+    print("\(label): \(String(format: "%.2f", Double(allocations) / Double(100 * mix.count))) heap allocations/parse")
+    print("checksum \(checksum)")
+}

@@ -26,19 +26,22 @@ public struct CodeDecoder: Sendable {
 
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
+        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0, text: nil) }) { return result }
         let copy = Array(bytes.prefix(Self.maximumInputLength + 1))
-        return copy.withUnsafeBufferPointer { decode(buffer: $0) }
+        return copy.withUnsafeBufferPointer { decode(buffer: $0, text: nil) }
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ decode(buffer: $0) }) { return result }
-        var copy = text
-        return copy.withUTF8 { decode(buffer: $0) }
+        // withUTF8 returns the result directly (withContiguousStorageIfAvailable would wrap the large result
+        // in an Optional and copy it); for native strings it does not copy the text.
+        var contiguous = text
+        return contiguous.withUTF8 { decode(buffer: $0, text: text) }
     }
 
-    func decode(buffer raw: UnsafeBufferPointer<UInt8>) -> DecodedCode {
+    /// `text` is the String whose UTF-8 `raw` is, when the scan came as text: results then refer to it
+    /// instead of copying the decoded values out of it.
+    func decode(buffer raw: UnsafeBufferPointer<UInt8>, text: String?) -> DecodedCode {
         guard raw.count <= Self.maximumInputLength else {
             return .invalid(DecodeError(kind: .notABarcode,
                                         message: "input exceeds \(Self.maximumInputLength) bytes", position: nil))
@@ -49,14 +52,16 @@ public struct CodeDecoder: Sendable {
         }
         let nonASCII = InputNormalizer.containsNonASCII(raw, count: end)
         guard (nonASCII && options.foldFullWidth) || options.invertCapsLock else {
-            return route(InputText(bytes: UnsafeBufferPointer(rebasing: raw[0..<end]), isASCII: !nonASCII))
+            let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
+            return route(InputText(bytes: bytes, isASCII: !nonASCII,
+                                   source: text ?? String(decoding: bytes, as: UTF8.self)))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
             let count = InputNormalizer.rewrite(raw, count: end, into: buffer, foldFullWidth: options.foldFullWidth,
                                                 invertCase: options.invertCapsLock)
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
             let stillNonASCII = nonASCII && InputNormalizer.containsNonASCII(bytes, count: count)
-            return route(InputText(bytes: bytes, isASCII: !stillNonASCII))
+            return route(InputText(bytes: bytes, isASCII: !stillNonASCII, source: String(decoding: bytes, as: UTF8.self)))
         }
     }
 

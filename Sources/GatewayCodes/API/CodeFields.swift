@@ -1,130 +1,146 @@
 /// Every field a decode can fill, flat, as in the JSON encoding (`snake_case` keys, absent when nil).
 ///
 /// Reach them through the ``DecodedCode`` directly: `code.gtin`, `code.lot`, `code.expiry`.
-public struct CodeFields: Sendable, Equatable, Codable {
+///
+/// Text fields are built on read from ranges of the scanned text (see `FieldText`): reading a field twice
+/// builds its `String` twice, and values over 15 UTF-8 bytes allocate when read. Read `ais` once into a
+/// local, or use ``aiElements`` to look at the elements without building an array.
+public struct CodeFields: Sendable {
+    /// Text fields and GS1 elements as ranges; see `FieldText`.
+    var text: FieldText
+    /// Date fields, packed; see `FieldDates`.
+    var dates = FieldDates()
+    /// `ais` as assigned through the setter (nil: the elements recorded in ``text``, if any).
+    var explicitAIs: [AIElement]?
+
     // MARK: Common
     /// ISO 15424 symbology identifier that prefixed the data, e.g. `"]d2"`.
-    public var symbology: String?
+    public var symbology: String? { get { text[.symbology] } set { text[.symbology] = newValue } }
     /// The input text for in-house, unknown, unparsed or invalid results.
-    public var raw: String?
+    public var raw: String? { get { text[.raw] } set { text[.raw] = newValue } }
     /// GTIN-14 (AI 01, or a plain EAN/UPC padded to 14 digits).
-    public var gtin: String?
+    public var gtin: String? { get { text[.gtin] } set { text[.gtin] = newValue } }
     /// The UDI device identifier: the GTIN for GS1, the MA DI, the HIBCC LIC+product+UoM, the AHM DI.
-    public var di: String?
+    public var di: String? { get { text[.di] } set { text[.di] = newValue } }
     /// SSCC (AI 00).
-    public var sscc: String?
+    public var sscc: String? { get { text[.sscc] } set { text[.sscc] = newValue } }
     /// GTIN of contained trade items (AI 02).
-    public var contentGTIN: String?
+    public var contentGTIN: String? { get { text[.contentGTIN] } set { text[.contentGTIN] = newValue } }
     /// Batch / lot.
-    public var lot: String?
+    public var lot: String? { get { text[.lot] } set { text[.lot] = newValue } }
     /// Serial number.
-    public var serial: String?
+    public var serial: String? { get { text[.serial] } set { text[.serial] = newValue } }
     /// Expiry / use-by date.
-    public var expiry: CivilDate?
+    public var expiry: CivilDate? { get { dates[.expiry] } set { dates[.expiry] = newValue } }
     /// `"month"` when the label gives only a month (the date is then the 1st), `"day"` is implied otherwise.
-    public var expiryPrecision: String?
+    public var expiryPrecision: String? { get { text[.expiryPrecision] } set { text[.expiryPrecision] = newValue } }
     /// Expiry time of day `"HH:MM"` when the grammar carries one.
-    public var expiryTime: String?
+    public var expiryTime: String? { get { text[.expiryTime] } set { text[.expiryTime] = newValue } }
     /// GS1 (7003) expiry date and time, `"YYYY-MM-DDTHH:MM"`.
-    public var expiryDatetime: String?
+    public var expiryDatetime: String? { get { text[.expiryDatetime] } set { text[.expiryDatetime] = newValue } }
     /// Production / manufacture date.
-    public var productionDate: CivilDate?
+    public var productionDate: CivilDate? { get { dates[.productionDate] } set { dates[.productionDate] = newValue } }
     /// Packaging date (AI 13).
-    public var packDate: CivilDate?
+    public var packDate: CivilDate? { get { dates[.packDate] } set { dates[.packDate] = newValue } }
     /// Best before (AI 15).
-    public var bestBefore: CivilDate?
+    public var bestBefore: CivilDate? { get { dates[.bestBefore] } set { dates[.bestBefore] = newValue } }
     /// Sell by (AI 16).
-    public var sellBy: CivilDate?
+    public var sellBy: CivilDate? { get { dates[.sellBy] } set { dates[.sellBy] = newValue } }
     /// Quantity / count (GS1 30 or 37, HIBCC `$$8`/`$$9`/`/Q`).
     public var quantity: Int?
     /// GS1 elements in message order (also filled for Digital Link and plain GTINs).
-    public var ais: [AIElement]?
+    public var ais: [AIElement]? {
+        get { explicitAIs ?? (text.hasElements ? Array(aiElements) : nil) }
+        set {
+            text.removeElements()
+            explicitAIs = newValue
+        }
+    }
     /// AI 240.
-    public var additionalID: String?
+    public var additionalID: String? { get { text[.additionalID] } set { text[.additionalID] = newValue } }
     /// AI 241.
-    public var customerPartNo: String?
+    public var customerPartNo: String? { get { text[.customerPartNo] } set { text[.customerPartNo] = newValue } }
     /// AI 22 consumer product variant.
-    public var cpv: String?
+    public var cpv: String? { get { text[.cpv] } set { text[.cpv] = newValue } }
 
     // MARK: HIBCC
     /// Labeler identification code (4 characters, alpha first).
-    public var lic: String?
+    public var lic: String? { get { text[.lic] } set { text[.lic] = newValue } }
     /// Labeler product or catalogue number.
-    public var product: String?
+    public var product: String? { get { text[.product] } set { text[.product] = newValue } }
     /// Unit of measure digit.
     public var uom: Int?
     /// Link character of a separate secondary line (equals the primary's check character).
-    public var link: String?
+    public var link: String? { get { text[.link] } set { text[.link] = newValue } }
     /// Mod-43 check character as printed.
-    public var check: String?
+    public var check: String? { get { text[.check] } set { text[.check] = newValue } }
     /// `"primary"`, `"secondary"` or `"concatenated"`.
-    public var line: String?
+    public var line: String? { get { text[.line] } set { text[.line] = newValue } }
 
     // MARK: ISBT 128
     /// ISBT 128 data structure numbers in message order, e.g. `["023", "001"]`.
     public var structures: [String]?
     /// Donation Identification Number (13 characters, without flags).
-    public var din: String?
+    public var din: String? { get { text[.din] } set { text[.din] = newValue } }
     /// The two DIN flag characters.
-    public var dinFlags: String?
+    public var dinFlags: String? { get { text[.dinFlags] } set { text[.dinFlags] = newValue } }
     /// ISO 7064 mod 37-2 check character computed for the DIN (the boxed character printed beside it).
-    public var dinCheck: String?
+    public var dinCheck: String? { get { text[.dinCheck] } set { text[.dinCheck] = newValue } }
     /// Product code [003].
-    public var productCode: String?
+    public var productCode: String? { get { text[.productCode] } set { text[.productCode] = newValue } }
     /// Blood group code [002].
-    public var bloodGroupCode: String?
+    public var bloodGroupCode: String? { get { text[.bloodGroupCode] } set { text[.bloodGroupCode] = newValue } }
     /// Product divisions [032].
-    public var divisions: String?
+    public var divisions: String? { get { text[.divisions] } set { text[.divisions] = newValue } }
     /// Number of data structures a compound message [023] declares.
     public var compoundCount: Int?
     /// Structured message identifier of a compound message (`000` = undefined order).
-    public var compoundSequence: String?
+    public var compoundSequence: String? { get { text[.compoundSequence] } set { text[.compoundSequence] = newValue } }
     /// Processor product identification code [034], and its parts.
-    public var ppic: String?
-    public var ppicFin: String?
-    public var ppicFpc: String?
-    public var ppicPdc: String?
+    public var ppic: String? { get { text[.ppic] } set { text[.ppic] = newValue } }
+    public var ppicFin: String? { get { text[.ppicFin] } set { text[.ppicFin] = newValue } }
+    public var ppicFpc: String? { get { text[.ppicFpc] } set { text[.ppicFpc] = newValue } }
+    public var ppicPdc: String? { get { text[.ppicPdc] } set { text[.ppicPdc] = newValue } }
     /// Single European Code [038].
-    public var sec: String?
+    public var sec: String? { get { text[.sec] } set { text[.sec] = newValue } }
     /// Collection date [006]/[007].
-    public var collectionDate: CivilDate?
+    public var collectionDate: CivilDate? { get { dates[.collectionDate] } set { dates[.collectionDate] = newValue } }
     /// Collection time `"HH:MM"` [007].
-    public var collectionTime: String?
+    public var collectionTime: String? { get { text[.collectionTime] } set { text[.collectionTime] = newValue } }
     /// Production time `"HH:MM"` [009].
-    public var productionTime: String?
+    public var productionTime: String? { get { text[.productionTime] } set { text[.productionTime] = newValue } }
 
     // MARK: MA (IDcode)
     /// `.V` validity date (有效期), distinct from `.E` expiry (失效期).
-    public var validityDate: CivilDate?
+    public var validityDate: CivilDate? { get { dates[.validityDate] } set { dates[.validityDate] = newValue } }
     /// `.D` sterilisation lot.
-    public var sterilizationLot: String?
+    public var sterilizationLot: String? { get { text[.sterilizationLot] } set { text[.sterilizationLot] = newValue } }
 
     // MARK: In-hospital
     /// Name of the hospital rule that matched.
-    public var rule: String?
+    public var rule: String? { get { text[.rule] } set { text[.rule] = newValue } }
     /// What the matched rule's codes identify.
     public var meaning: HospitalCodeMeaning?
     /// The part of an in-hospital code after the rule's prefix.
-    public var id: String?
+    public var id: String? { get { text[.id] } set { text[.id] = newValue } }
     /// For `ambiguous` errors: every grammar or rule that claimed the input (`"gtin"`, `"rule:package"`).
     public var candidates: [String]?
 
     /// Creates an empty field set.
-    public init() {}
+    public init() {
+        text = FieldText()
+    }
 
-    enum CodingKeys: String, CodingKey {
-        case symbology, raw, gtin, di, sscc, contentGTIN = "content_gtin", lot, serial, expiry
-        case expiryPrecision = "expiry_precision", expiryTime = "expiry_time", expiryDatetime = "expiry_datetime"
-        case productionDate = "production_date", packDate = "pack_date", bestBefore = "best_before"
-        case sellBy = "sell_by", quantity, ais, additionalID = "additional_id"
-        case customerPartNo = "customer_part_no", cpv
-        case lic, product, uom, link, check, line
-        case structures, din, dinFlags = "din_flags", dinCheck = "din_check", productCode = "product_code"
-        case bloodGroupCode = "blood_group_code", divisions, compoundCount = "compound_count"
-        case compoundSequence = "compound_sequence", ppic, ppicFin = "ppic_fin", ppicFpc = "ppic_fpc"
-        case ppicPdc = "ppic_pdc", sec, collectionDate = "collection_date", collectionTime = "collection_time"
-        case productionTime = "production_time"
-        case validityDate = "validity_date", sterilizationLot = "sterilization_lot"
-        case rule, meaning, id, candidates
+    /// Creates an empty field set whose text fields will be ranges of `input`; `symbology` is the range of
+    /// the symbology identifier, if any.
+    init(input: InputText, symbology: Range<Int>? = nil) {
+        text = FieldText(source: input.source)
+        if let symbology { text.set(.symbology, symbology) }
+    }
+
+    /// The GS1 elements (`ais`) as a collection that builds each ``AIElement`` on access, without an array.
+    public var aiElements: AIElementList {
+        if let explicitAIs { return AIElementList(explicitAIs) }
+        return AIElementList(text)
     }
 }

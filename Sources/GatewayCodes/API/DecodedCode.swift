@@ -31,6 +31,11 @@ public struct DecodedCode: Sendable, Equatable {
     /// Whether the decode succeeded (no error).
     public var isValid: Bool { error == nil }
 
+    /// Read access to the read-only views of ``fields`` (such as ``CodeFields/aiElements``).
+    public subscript<Value>(dynamicMember keyPath: KeyPath<CodeFields, Value>) -> Value {
+        fields[keyPath: keyPath]
+    }
+
     /// Read and write access to ``fields`` as if they were properties of the result.
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<CodeFields, Value>) -> Value {
         get { fields[keyPath: keyPath] }

@@ -13,7 +13,7 @@ struct DigitalLinkParser {
         "gcn", "ginc", "gsin", "cpid", "cpsn", "gmn", "tpx", "upui", "exp", "bbd", "refno", "srin", "gsrnext",
     ]
 
-    func decode(_ range: Range<Int>, _ symbology: String?) -> DecodedCode {
+    func decode(_ range: Range<Int>, _ symbology: Range<Int>?) -> DecodedCode {
         var builder = GS1MessageBuilder(input: input, strict: decoder.options.strict,
                                         referenceDate: decoder.options.referenceDate)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
@@ -51,9 +51,12 @@ struct DigitalLinkParser {
 
     /// Offset after `http://` or `https://` when the scheme is all lower or all upper case.
     private func schemeEnd(at start: Int) -> Int? {
-        for scheme: StaticString in ["https://", "http://", "HTTPS://", "HTTP://"]
-        where ASCII.hasPrefix(bytes, at: start, scheme) {
-            return start + scheme.utf8CodeUnitCount
+        // Tested one by one: an array literal of the four schemes was allocated on every call.
+        if ASCII.hasPrefix(bytes, at: start, "https://") || ASCII.hasPrefix(bytes, at: start, "HTTPS://") {
+            return start + 8
+        }
+        if ASCII.hasPrefix(bytes, at: start, "http://") || ASCII.hasPrefix(bytes, at: start, "HTTP://") {
+            return start + 7
         }
         return nil
     }
@@ -74,7 +77,7 @@ struct DigitalLinkParser {
     private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder)
         -> Bool {
         // Non-empty segments between slashes (the path, when present, starts with "/").
-        var segments: [Range<Int>] = []
+        var segments = RangeList()
         var segmentStart = path.lowerBound
         for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
             if index > segmentStart { segments.append(segmentStart..<index) }
@@ -89,16 +92,16 @@ struct DigitalLinkParser {
             return builder.fail(.digitalLink, "URI path must start its AIs with a GS1 primary key",
                                 at: segments[pairStart].lowerBound)
         }
-        var qualifiers: [String] = []
+        var qualifiers = RangeList()  // the qualifier AI keys after the primary key
         for pair in stride(from: pairStart, to: segments.count, by: 2) {
             guard let definition = exactAI(segments[pair]) else { return false }
-            if pair > pairStart { qualifiers.append(GS1ApplicationIdentifierTable.aiStrings[definition]) }
+            if pair > pairStart { qualifiers.append(segments[pair]) }
             guard state.appendValue(definition, segments[pair + 1], from: self, &builder) else { return false }
         }
         return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
     }
 
-    private func failNoPrimaryKey(_ segments: [Range<Int>], _ path: Range<Int>, _ builder: inout GS1MessageBuilder)
+    private func failNoPrimaryKey(_ segments: RangeList, _ path: Range<Int>, _ builder: inout GS1MessageBuilder)
         -> Bool {
         if let alpha = segments.first(where: { Self.convenienceAlphas.contains(input.string($0).lowercased()) }) {
             return builder.fail(.digitalLink, "convenience alphas such as /gtin/ are not supported; use numeric AIs",
@@ -111,13 +114,14 @@ struct DigitalLinkParser {
         return builder.fail(.digitalLink, "no GS1 primary key in the URI path", at: path.lowerBound)
     }
 
-    private func checkQualifiers(_ primary: Int, _ qualifiers: [String], at offset: Int,
+    private func checkQualifiers(_ primary: Int, _ keys: RangeList, at offset: Int,
                                  _ builder: inout GS1MessageBuilder) -> Bool {
-        guard !qualifiers.isEmpty else { return true }
+        guard !keys.isEmpty else { return true }
         let sequences = GS1ApplicationIdentifierTable.definitions[primary].dlPrimaryKeyQualifiers ?? []
         let fits = sequences.contains { sequence in
             var position = sequence.startIndex
-            for qualifier in qualifiers {
+            for key in keys {
+                let qualifier = GS1ApplicationIdentifierTable.aiStrings[exactAI(key) ?? 0]
                 guard let found = sequence[position...].firstIndex(of: qualifier) else { return false }
                 position = found + 1
             }
@@ -125,6 +129,7 @@ struct DigitalLinkParser {
         }
         if fits { return true }
         let key = GS1ApplicationIdentifierTable.aiStrings[primary]
+        let qualifiers = keys.map { GS1ApplicationIdentifierTable.aiStrings[exactAI($0) ?? 0] }
         return builder.policy(.digitalLink, .digitalLink,
                               "qualifiers \(qualifiers.joined(separator: "/")) are not in a valid order for (\(key))",
                               at: offset)

@@ -19,7 +19,9 @@ public enum GS1ApplicationIdentifierTable {
     static let components: [GS1Component] = definitions.flatMap(\.components)
     static let aiStrings: [String] = definitions.map(\.ai)
     static let fourDigitIndex: [Int16] = buildIndex()
-    static let pairingRules: [GS1PairingRule] = definitions.indices.map { GS1PairingRule(definitionIndex: $0) }
+    static let pairing = GS1PairingRule.compileAll()
+    /// Definition index of AI (01), the GTIN.
+    static let gtinDefinition: Int = definitionIndex(ai: "01") ?? 0
 
     /// Index of the definition of `ai` (exact code), nil if unknown.
     static func definitionIndex(ai: String) -> Int? {

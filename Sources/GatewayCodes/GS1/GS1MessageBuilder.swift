@@ -1,11 +1,13 @@
 /// Collects the validated elements of one GS1 message (from raw, bracketed or Digital Link input), maps them
 /// to ``CodeFields``, applies the pairing rules and produces the ``DecodedCode``.
+///
+/// Values are recorded as ranges of the input (see `FieldText`); only values that are not a slice of the
+/// input (percent-decoded or padded Digital Link values) are copied.
 struct GS1MessageBuilder {
     let input: InputText
     let strict: Bool
     let referenceDate: CivilDate
-    var fields = CodeFields()
-    var elements: [AIElement] = []
+    var fields: CodeFields
     var present = GS1AISet()
     var warnings: [CodeWarning] = []
     private(set) var error: DecodeError?
@@ -14,7 +16,7 @@ struct GS1MessageBuilder {
         self.input = input
         self.strict = strict
         self.referenceDate = referenceDate
-        elements.reserveCapacity(6)
+        fields = CodeFields(input: input)
     }
 
     var failed: Bool { error != nil }
@@ -45,17 +47,27 @@ struct GS1MessageBuilder {
     mutating func append(definition: Int, value bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                          origin: Int) -> Bool {
         guard validate(definition: definition, bytes, range, origin: origin) else { return false }
-        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-        let value = ASCII.string(bytes, range)
         if present.contains(definition) {
-            if let earlier = elements.first(where: { $0.ai == ai }), earlier.value != value {
+            let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+            if !equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range])) {
                 return fail(.pairing, "AI (\(ai)) appears twice with different values", at: origin)
             }
             warn(.pairing, "AI (\(ai)) appears twice", at: origin)
         }
         present.insert(definition)
-        elements.append(AIElement(ai: ai, value: value))
-        mapField(GS1ApplicationIdentifierTable.records[definition].field, value, bytes, range)
+        let element = fields.text.elementCount
+        let isInput = bytes.baseAddress == input.bytes.baseAddress
+        fields.text.appendElement(definition: definition, range, copying: isInput ? nil : bytes)
+        mapField(GS1ApplicationIdentifierTable.records[definition].field, element: element, bytes, range)
+        return true
+    }
+
+    /// Whether the first earlier element with AI `definition` has exactly `value`.
+    private func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let text = fields.text
+        for index in 0..<text.elementCount where text.elementDefinition(index) == definition {
+            return text.withBytes(text.elementValueSlot(index)) { $0.elementsEqual(value) }
+        }
         return true
     }
 
@@ -99,21 +111,21 @@ struct GS1MessageBuilder {
 
     private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
-    private mutating func mapField(_ field: GS1Field, _ value: String, _ bytes: UnsafeBufferPointer<UInt8>,
+    private mutating func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
                                    _ range: Range<Int>) {
         let start = range.lowerBound
         switch field {
         case .none: break
         case .gtin:
-            fields.gtin = value
-            fields.di = value
-        case .sscc: fields.sscc = value
-        case .contentGTIN: fields.contentGTIN = value
-        case .lot: fields.lot = value
-        case .serial: fields.serial = value
-        case .cpv: fields.cpv = value
-        case .additionalID: fields.additionalID = value
-        case .customerPartNo: fields.customerPartNo = value
+            fields.text.set(.gtin, toElement: element)
+            fields.text.set(.di, toElement: element)
+        case .sscc: fields.text.set(.sscc, toElement: element)
+        case .contentGTIN: fields.text.set(.contentGTIN, toElement: element)
+        case .lot: fields.text.set(.lot, toElement: element)
+        case .serial: fields.text.set(.serial, toElement: element)
+        case .cpv: fields.text.set(.cpv, toElement: element)
+        case .additionalID: fields.text.set(.additionalID, toElement: element)
+        case .customerPartNo: fields.text.set(.customerPartNo, toElement: element)
         case .quantity: fields.quantity = fields.quantity ?? ASCII.number(bytes, range)
         case .expiry: fields.expiry = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
         case .productionDate:
@@ -124,43 +136,44 @@ struct GS1MessageBuilder {
         case .expiryDateTime:
             guard let date = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate) else { return }
             let time = ASCII.string(bytes, (start + 6)..<(start + 8)) + ":" + ASCII.string(bytes, (start + 8)..<(start + 10))
-            fields.expiryDatetime = date.description + "T" + time
+            fields.text.set(.expiryDatetime, derived: date.description + "T" + time)
             if fields.expiry == nil {
                 fields.expiry = date
-                fields.expiryTime = time
+                fields.text.set(.expiryTime, derived: time)
             }
         }
     }
 
     /// Applies the req=/ex= rules over the whole message and returns the result.
-    consuming func finish(kind: CodeKind, symbology: String?) -> DecodedCode {
+    consuming func finish(kind: CodeKind, symbology: Range<Int>?) -> DecodedCode {
         if error == nil { checkPairing() }
         if let error {
-            var fields = CodeFields()
-            fields.symbology = symbology
-            fields.raw = input.string(0..<input.bytes.count)
-            return .invalid(error, fields: fields, warnings: warnings)
+            var failed = CodeFields(input: input, symbology: symbology)
+            failed.text.set(.raw, 0..<input.bytes.count)
+            return .invalid(error, fields: failed, warnings: warnings)
         }
-        fields.symbology = symbology
-        fields.ais = elements
+        if let symbology { fields.text.set(.symbology, symbology) }
         return DecodedCode(kind: kind, fields: fields, warnings: warnings)
     }
 
     private mutating func checkPairing() {
-        let rules = GS1ApplicationIdentifierTable.pairingRules
-        var index = present.first
-        while let definition = index {
-            index = present.first(after: definition)
-            let rule = rules[definition]
-            let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-            for (groupIndex, group) in rule.requires.enumerated()
-            where !group.contains(where: { alternative in alternative.allSatisfy(present.intersects) }) {
-                let message = "(\(ai)) requires one of \(rule.requiresText[groupIndex])"
-                guard policy(.pairing, .pairing, message, at: nil) else { return }
-            }
-            if present.intersects(rule.excludes) {
-                guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
-                else { return }
+        let (rules, conjunctions) = GS1ApplicationIdentifierTable.pairing
+        conjunctions.withUnsafeBufferPointer { conjunctions in
+            var index = present.first
+            while let definition = index {
+                index = present.first(after: definition)
+                let rule = rules[definition]
+                for requirement in 0..<rule.requirementCount
+                where !rule.requirements[requirement].isMet(by: present, conjunctions: conjunctions) {
+                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                    let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
+                    guard policy(.pairing, .pairing, message, at: nil) else { return }
+                }
+                if present.intersects(rule.excludes) {
+                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                    guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                    else { return }
+                }
             }
         }
     }

@@ -1,29 +1,47 @@
 /// A set of AI definition indices as a fixed bitmap (no heap), e.g. the AIs present in one message.
+///
+/// Stored as SIMD vectors so that `intersects` (run for every AI of every message by the pairing check) is
+/// a few vector ANDs instead of a loop over ten words.
 struct GS1AISet: Sendable {
     /// 640 bits: the 2026 dictionary has 541 AIs. Indices beyond are ignored rather than trapped on.
     static let capacity = 640
-    private var words = InlineArray<10, UInt64>(repeating: 0)
+    private var low = SIMD8<UInt64>()  // indices 0..<512
+    private var high = SIMD2<UInt64>()  // indices 512..<640
 
     init() {}
 
+    @inline(__always) private func word(_ index: Int) -> UInt64 { index < 8 ? low[index] : high[index - 8] }
+
+    @inline(__always) private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
+        if index < 8 { change(&low[index]) } else { change(&high[index - 8]) }
+    }
+
     @inline(__always) mutating func insert(_ index: Int) {
         guard index >= 0, index < Self.capacity else { return }
-        words[index >> 6] |= 1 << UInt64(index & 63)
+        update(index >> 6) { $0 |= 1 << UInt64(index & 63) }
     }
 
     @inline(__always) mutating func remove(_ index: Int) {
         guard index >= 0, index < Self.capacity else { return }
-        words[index >> 6] &= ~(1 << UInt64(index & 63))
+        update(index >> 6) { $0 &= ~(1 << UInt64(index & 63)) }
     }
 
     @inline(__always) func contains(_ index: Int) -> Bool {
-        index >= 0 && index < Self.capacity && words[index >> 6] & (1 << UInt64(index & 63)) != 0
+        index >= 0 && index < Self.capacity && word(index >> 6) & (1 << UInt64(index & 63)) != 0
     }
 
     @inline(__always)
     func intersects(_ other: GS1AISet) -> Bool {
-        for word in 0..<10 where words[word] & other.words[word] != 0 { return true }
-        return false
+        // OR-reduced by hand: SIMD's `!=` compiles to a generic element loop here.
+        let lowBoth = low & other.low
+        let highBoth = high & other.high
+        return (lowBoth[0] | lowBoth[1] | lowBoth[2] | lowBoth[3] | lowBoth[4] | lowBoth[5] | lowBoth[6] | lowBoth[7]
+            | highBoth[0] | highBoth[1]) != 0
+    }
+
+    mutating func formUnion(_ other: GS1AISet) {
+        low |= other.low
+        high |= other.high
     }
 
     /// Smallest member, nil when empty.
@@ -33,19 +51,16 @@ struct GS1AISet: Sendable {
     func first(after index: Int) -> Int? {
         var word = (index + 1) >> 6
         guard word < 10 else { return nil }
-        var bits = words[word] & (~0 << UInt64((index + 1) & 63))
+        var bits = self.word(word) & (~0 << UInt64((index + 1) & 63))
         while true {
             if bits != 0 { return word << 6 | bits.trailingZeroBitCount }
             word += 1
             guard word < 10 else { return nil }
-            bits = words[word]
+            bits = self.word(word)
         }
     }
 
-    var isEmpty: Bool {
-        for word in 0..<10 where words[word] != 0 { return false }
-        return true
-    }
+    var isEmpty: Bool { low == .zero && high == .zero }
 
     /// All AIs matching a dictionary pattern such as `"01"`, `"394n"` or `"31nn"` (`n` = any digit).
     init(pattern: String) {
@@ -59,16 +74,26 @@ struct GS1AISet: Sendable {
 }
 
 /// The `req=` and `ex=` attributes of one AI, compiled to bitmaps over definition indices.
+///
+/// Plain values only (no nested arrays): checking a message's pairing is then a few word-wise ANDs per AI,
+/// with nothing to retain. A `req=` attribute whose alternatives are single AIs or patterns (the common
+/// `req=01,02,8006`) becomes one set that the message must meet; alternatives that need several AIs
+/// together (`req=01+21`, seven attributes in the dictionary) are kept as conjunctions in a side table.
 struct GS1PairingRule: Sendable {
-    /// Each element is one `req=` attribute: its alternatives, each a list of patterns that must all be present.
-    let requires: [[[GS1AISet]]]
+    /// Up to two `req=` attributes (the most any AI of the dictionary has); `requirementCount` are in use.
+    let requirements: InlineArray<2, GS1Requirement>
+    let requirementCount: Int
     let excludes: GS1AISet
-    /// The `req=` attributes as written, for messages.
-    let requiresText: [String]
 
-    init(definitionIndex: Int) {
+    init(definitionIndex: Int, conjunctions: inout [GS1AISet]) {
         let definition = GS1ApplicationIdentifierTable.definitions[definitionIndex]
-        requires = definition.requires.map { group in group.map { alternative in alternative.map(GS1AISet.init) } }
+        var requirements = InlineArray<2, GS1Requirement>(repeating: GS1Requirement())
+        let groups = definition.requires.prefix(2)
+        for (index, group) in groups.enumerated() {
+            requirements[index] = GS1Requirement(group, conjunctions: &conjunctions)
+        }
+        self.requirements = requirements
+        requirementCount = groups.count
         var excludes = GS1AISet()
         for pattern in definition.excludes {
             let set = GS1AISet(pattern: pattern)
@@ -79,6 +104,74 @@ struct GS1PairingRule: Sendable {
         // "An AI is not exclusive of itself even if it matches a pattern."
         excludes.remove(definitionIndex)
         self.excludes = excludes
-        requiresText = definition.requires.map { group in group.map { $0.joined(separator: "+") }.joined(separator: ",") }
+    }
+
+    /// `req=` attribute `index` of AI `definition` as written, for messages.
+    static func requiresText(_ definition: Int, _ index: Int) -> String {
+        let requires = GS1ApplicationIdentifierTable.definitions[definition].requires
+        guard index < requires.count else { return "" }
+        return requires[index].map { $0.joined(separator: "+") }.joined(separator: ",")
+    }
+
+    /// Compiles the rules of every AI; conjunctions of all of them share one array.
+    static func compileAll() -> (rules: [GS1PairingRule], conjunctions: [GS1AISet]) {
+        var conjunctions: [GS1AISet] = []
+        let rules = GS1ApplicationIdentifierTable.definitions.indices.map {
+            GS1PairingRule(definitionIndex: $0, conjunctions: &conjunctions)
+        }
+        return (rules, conjunctions)
+    }
+}
+
+/// One `req=` attribute: met when `present` contains an AI of `anyOf`, or every set of one conjunction.
+struct GS1Requirement: Sendable {
+    /// Union of the alternatives that are a single AI or pattern.
+    let anyOf: GS1AISet
+    /// Alternatives of several AIs: each is `conjunctionLength` consecutive sets of the conjunction table,
+    /// starting at `conjunctionStart + k * conjunctionLength`; `conjunctionCount` of them.
+    let conjunctionStart: Int
+    let conjunctionLength: Int
+    let conjunctionCount: Int
+
+    init() {
+        anyOf = GS1AISet()
+        conjunctionStart = 0
+        conjunctionLength = 0
+        conjunctionCount = 0
+    }
+
+    init(_ alternatives: [[String]], conjunctions: inout [GS1AISet]) {
+        var anyOf = GS1AISet()
+        let multiple = alternatives.filter { $0.count > 1 }
+        for alternative in alternatives where alternative.count == 1 {
+            anyOf.formUnion(GS1AISet(pattern: alternative[0]))
+        }
+        self.anyOf = anyOf
+        conjunctionStart = conjunctions.count
+        // Pad every conjunction to the longest one with a repeat of its first set (same meaning, one stride).
+        let length = multiple.map(\.count).max() ?? 0
+        for alternative in multiple {
+            let sets = alternative.map(GS1AISet.init(pattern:))
+            conjunctions += sets + Array(repeating: sets[0], count: length - sets.count)
+        }
+        conjunctionLength = length
+        conjunctionCount = multiple.count
+    }
+
+    /// Whether the AIs in `present` meet this attribute.
+    @inline(__always)
+    func isMet(by present: GS1AISet, conjunctions: UnsafeBufferPointer<GS1AISet>) -> Bool {
+        if present.intersects(anyOf) { return true }
+        var start = conjunctionStart
+        for _ in 0..<conjunctionCount {
+            var all = true
+            for index in start..<(start + conjunctionLength) where !present.intersects(conjunctions[index]) {
+                all = false
+                break
+            }
+            if all { return true }
+            start += conjunctionLength
+        }
+        return false
     }
 }

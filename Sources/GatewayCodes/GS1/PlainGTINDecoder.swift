@@ -3,12 +3,11 @@ enum PlainGTINDecoder {
     static let lengths = [8, 12, 13, 14]
 
     /// `lengths` are the accepted digit counts; for EAN add-ons (15 or 18 digits) the first 13 are the GTIN.
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: String?, lengths: [Int],
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, lengths: [Int],
                        errorKind: DecodeErrorKind) -> DecodedCode {
         let bytes = input.bytes
-        var fields = CodeFields()
-        fields.symbology = symbology
-        fields.raw = input.string(range)
+        var fields = CodeFields(input: input, symbology: symbology)
+        fields.text.set(.raw, range)
         if let index = range.first(where: { !ASCII.isDigit(bytes[$0]) }) {
             return .invalid(input.error(errorKind, "GTIN data must be digits", at: index), fields: fields)
         }
@@ -26,13 +25,20 @@ enum PlainGTINDecoder {
             return .invalid(input.error(errorKind, "GTIN check digit is wrong", at: gtinRange.upperBound - 1),
                             fields: fields)
         }
-        let digits = input.string(gtinRange)
-        let gtin = gtinRange.count == 14 ? digits : String(repeating: "0", count: 14 - gtinRange.count) + digits
-        var result = CodeFields()
-        result.symbology = symbology
-        result.gtin = gtin
-        result.di = gtin
-        result.ais = [AIElement(ai: "01", value: gtin)]
+        var result = CodeFields(input: input, symbology: symbology)
+        if gtinRange.count == 14 {
+            result.text.set(.gtin, gtinRange)
+        } else {
+            // GTIN-8/12/13 are reported as GTIN-14: the zeros are not in the input, so the digits are copied.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 14) { padded in
+                let zeros = 14 - gtinRange.count
+                for index in 0..<zeros { padded[index] = ASCII.zero }
+                for index in gtinRange { padded[zeros + index - gtinRange.lowerBound] = bytes[index] }
+                result.text.set(.gtin, derived: UnsafeBufferPointer(padded))
+            }
+        }
+        result.text.set(.di, sameAs: .gtin)
+        result.text.appendElement(definition: GS1ApplicationIdentifierTable.gtinDefinition, sameAs: .gtin)
         return DecodedCode(kind: .gtin, fields: result, warnings: warnings)
     }
 

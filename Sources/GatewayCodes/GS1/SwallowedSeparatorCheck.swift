@@ -24,6 +24,13 @@ enum SwallowedSeparatorCheck {
         }
         var index = value.lowerBound
         while index < value.upperBound {
+            // Every literal substitute starts with one of these; most bytes of a value are none of them.
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "<") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
+                || byte == UInt8(ascii: "^") else {
+                index += 1
+                continue
+            }
             for literal in literalSubstitutes where ASCII.hasPrefix(bytes, at: index, literal) {
                 builder.warn(.possibleGSAlias,
                              "value of (\(ai)) contains '\(literal)', probably a GS substitute; configure it as a GS alias",

@@ -7,7 +7,7 @@ struct HIBCCParser {
 
     private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
 
-    func decode(_ fullRange: Range<Int>, symbology: String?) -> DecodedCode {
+    func decode(_ fullRange: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         var range = fullRange
         // `*` are Code 39 start/stop characters copied from the human-readable caption.
         if bytes[range.lowerBound] == UInt8(ascii: "*") { range = (range.lowerBound + 1)..<range.upperBound }
@@ -24,7 +24,7 @@ struct HIBCCParser {
             let primaryEnd = primaryLineEnd(range)
             guard parsePrimary(range.lowerBound..<primaryEnd, &result) else { return result.finish() }
             if primaryEnd < range.upperBound {
-                result.fields.line = "concatenated"
+                result.fields.text.set(.line, .concatenated)
                 _ = parseSecondaryLine(primaryEnd..<range.upperBound, &result)
             }
         } else {
@@ -63,11 +63,11 @@ struct HIBCCParser {
         for index in primary where !ASCII.isAlphanumericUpper(bytes[index]) {
             return result.fail(.charset, "HIBCC primary data is upper case letters and digits only", at: index)
         }
-        result.fields.lic = input.string(primary.lowerBound..<(primary.lowerBound + 4))
-        result.fields.product = input.string((primary.lowerBound + 4)..<uomIndex)
+        result.fields.text.set(.lic, primary.lowerBound..<(primary.lowerBound + 4))
+        result.fields.text.set(.product, (primary.lowerBound + 4)..<uomIndex)
         result.fields.uom = Int(bytes[uomIndex] - ASCII.zero)
-        result.fields.di = input.string(primary)
-        result.fields.line = slash == nil ? "primary" : "concatenated"
+        result.fields.text.set(.di, primary)
+        result.fields.text.set(.line, slash == nil ? .primary : .concatenated)
         guard result.verifyCheck(line.lowerBound..<checkIndex, check: checkIndex) else { return false }
         result.primaryCheck = bytes[checkIndex]
         guard let slash else { return true }
@@ -82,8 +82,8 @@ struct HIBCCParser {
         }
         let checkIndex = line.upperBound - 1
         let linkIndex = line.upperBound - 2
-        if result.fields.line == nil { result.fields.line = "secondary" }
-        result.fields.link = input.string(linkIndex..<(linkIndex + 1))
+        if !result.fields.text.isPresent(.line) { result.fields.text.set(.line, .secondary) }
+        result.fields.text.set(.link, linkIndex..<(linkIndex + 1))
         guard result.verifyCheck(line.lowerBound..<checkIndex, check: checkIndex) else { return false }
         if let primaryCheck = result.primaryCheck, primaryCheck != bytes[linkIndex] {
             return result.fail(.checkCharacter, "link character does not match the primary check character",

@@ -1,14 +1,16 @@
 /// Accumulates the fields of one HIBCC decode and its first error.
 struct HIBCCResult {
     let input: InputText
-    var fields = CodeFields()
+    let symbology: Range<Int>?
+    var fields: CodeFields
     var warnings: [CodeWarning] = []
     var error: DecodeError?
     var primaryCheck: UInt8?
 
-    init(input: InputText, symbology: String?) {
+    init(input: InputText, symbology: Range<Int>?) {
         self.input = input
-        fields.symbology = symbology
+        self.symbology = symbology
+        fields = CodeFields(input: input, symbology: symbology)
     }
 
     @discardableResult
@@ -25,7 +27,7 @@ struct HIBCCResult {
     /// The mod-43 check character at `check` must match the data in `data`.
     mutating func verifyCheck(_ data: Range<Int>, check: Int) -> Bool {
         let actual = input.bytes[check]
-        fields.check = input.string(check..<(check + 1))
+        fields.text.set(.check, check..<(check + 1))
         guard let expected = Mod43.checkCharacter(input.bytes, data), expected == actual else {
             let expectedText = Mod43.checkCharacter(input.bytes, data).map { String(UnicodeScalar($0)) } ?? "?"
             return fail(.checkCharacter, "check character should be '\(expectedText)'", at: check)
@@ -35,9 +37,8 @@ struct HIBCCResult {
 
     consuming func finish() -> DecodedCode {
         if let error {
-            var failed = CodeFields()
-            failed.symbology = fields.symbology
-            failed.raw = input.string(0..<input.bytes.count)
+            var failed = CodeFields(input: input, symbology: symbology)
+            failed.text.set(.raw, 0..<input.bytes.count)
             return .invalid(error, fields: failed, warnings: warnings)
         }
         return DecodedCode(kind: .hibcc, fields: fields, warnings: warnings)

@@ -69,7 +69,7 @@ struct HIBCCSecondaryData {
                 return nil
             }
             result.fields.expiry = CivilDate(year: year(yy), month: month, day: 1)
-            result.fields.expiryPrecision = "month"
+            result.fields.text.set(.expiryPrecision, .month)
             return cursor + 4
         case UInt8(ascii: "2"): return calendarDate(cursor + 1, end, order: .mmddyy, hours: false, &result)
         case UInt8(ascii: "3"): return calendarDate(cursor + 1, end, order: .yymmdd, hours: false, &result)
@@ -112,7 +112,7 @@ struct HIBCCSecondaryData {
                 result.fail(.date, "HIBCC hour out of range", at: start + 6)
                 return nil
             }
-            result.fields.expiryTime = ASCII.padded(hour, width: 2) + ":00"
+            result.fields.text.set(.expiryTime, derived: ASCII.padded(hour, width: 2) + ":00")
         }
         return start + length
     }
@@ -129,7 +129,7 @@ struct HIBCCSecondaryData {
                 result.fail(.date, "HIBCC hour out of range", at: start + 5)
                 return nil
             }
-            result.fields.expiryTime = ASCII.padded(hour, width: 2) + ":00"
+            result.fields.text.set(.expiryTime, derived: ASCII.padded(hour, width: 2) + ":00")
         }
         return date
     }
@@ -137,7 +137,7 @@ struct HIBCCSecondaryData {
     private func parseSupplemental(_ part: Range<Int>, _ result: inout HIBCCResult) -> Bool {
         let start = part.lowerBound
         if bytes[start] == UInt8(ascii: "S") {
-            result.fields.serial = input.string((start + 1)..<part.upperBound)
+            result.fields.text.set(.serial, (start + 1)..<part.upperBound)
         } else if bytes[start] == UInt8(ascii: "Q"), let quantity = ASCII.number(bytes, (start + 1)..<part.upperBound) {
             result.fields.quantity = quantity
         } else if ASCII.hasPrefix(bytes, at: start, "16D") || ASCII.hasPrefix(bytes, at: start, "14D") {
@@ -155,7 +155,7 @@ struct HIBCCSecondaryData {
 
     private func setText(_ range: Range<Int>, serial: Bool, _ result: inout HIBCCResult) {
         guard !range.isEmpty else { return }
-        if serial { result.fields.serial = input.string(range) } else { result.fields.lot = input.string(range) }
+        result.fields.text.set(serial ? .serial : .lot, range)
     }
 
     private func number(_ start: Int, _ count: Int, _ end: Int) -> Int? {

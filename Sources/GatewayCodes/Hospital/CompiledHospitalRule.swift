@@ -18,13 +18,12 @@ struct CompiledHospitalRule: Sendable {
         return CheckDigits.isValid(check, bytes, rule.checkIncludesPrefix ? range : body)
     }
 
-    func result(_ input: InputText, _ range: Range<Int>, symbology: String?) -> DecodedCode {
-        var fields = CodeFields()
-        fields.symbology = symbology
-        fields.raw = input.string(range)
-        fields.rule = rule.name
+    func result(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
+        var fields = CodeFields(input: input, symbology: symbology)
+        fields.text.set(.raw, range)
+        fields.text.set(.rule, derived: rule.name)
         fields.meaning = rule.meaning
-        fields.id = input.string((range.lowerBound + prefix.count)..<range.upperBound)
+        fields.text.set(.id, (range.lowerBound + prefix.count)..<range.upperBound)
         return DecodedCode(kind: .internal, fields: fields)
     }
 }

@@ -8,48 +8,48 @@ struct ISBT128Fields {
         let start = data.lowerBound
         switch structure {
         case .donationIdentification: return donation(data, &fields)
-        case .bloodGroups: fields.bloodGroupCode = input.string(data)
-        case .productCode: fields.productCode = input.string(data)
+        case .bloodGroups: fields.text.set(.bloodGroupCode, data)
+        case .productCode: fields.text.set(.productCode, data)
         case .expirationDate, .expirationDateTime:
             guard let (date, time) = ordinalDate(data, withTime: structure == .expirationDateTime) else {
                 return input.error(.date, "ISBT 128 expiration date cyyjjj[hhmm] is invalid", at: start)
             }
             fields.expiry = date
-            fields.expiryTime = time
+            fields.text.set(.expiryTime, derived: time)
         case .collectionDate, .collectionDateTime:
             guard let (date, time) = ordinalDate(data, withTime: structure == .collectionDateTime) else {
                 return input.error(.date, "ISBT 128 collection date is invalid", at: start)
             }
             fields.collectionDate = date
-            fields.collectionTime = time
+            fields.text.set(.collectionTime, derived: time)
         case .productionDate, .productionDateTime:
             guard let (date, time) = ordinalDate(data, withTime: structure == .productionDateTime) else {
                 return input.error(.date, "ISBT 128 production date is invalid", at: start)
             }
             fields.productionDate = date
-            fields.productionTime = time
+            fields.text.set(.productionTime, derived: time)
         case .expirationMonthYear:
             guard let year = ASCII.number(bytes, start..<(start + 4)), let month = ASCII.number(bytes, (start + 4)..<(start + 6)),
                   (1...12).contains(month)
             else { return input.error(.date, "ISBT 128 expiration month yyyymm is invalid", at: start) }
             fields.expiry = CivilDate(year: year, month: month, day: 1)
-            fields.expiryPrecision = "month"
+            fields.text.set(.expiryPrecision, .month)
         case .compoundMessage:
             guard let count = ASCII.number(bytes, start..<(start + 2)) else {
                 return input.error(.syntax, "compound message count must be two digits", at: start)
             }
             fields.compoundCount = count
-            fields.compoundSequence = input.string((start + 2)..<data.upperBound)
-        case .productDivisions: fields.divisions = input.string(data)
+            fields.text.set(.compoundSequence, (start + 2)..<data.upperBound)
+        case .productDivisions: fields.text.set(.divisions, data)
         case .ppic:
-            fields.ppic = input.string(data)
-            fields.ppicFin = input.string(start..<(start + 5))
-            fields.ppicFpc = input.string((start + 5)..<(start + 11))
-            fields.ppicPdc = input.string((start + 11)..<data.upperBound)
-            fields.di = fields.di ?? input.string(start..<(start + 11))
-        case .singleEuropeanCode: fields.sec = input.string(data)
+            fields.text.set(.ppic, data)
+            fields.text.set(.ppicFin, start..<(start + 5))
+            fields.text.set(.ppicFpc, (start + 5)..<(start + 11))
+            fields.text.set(.ppicPdc, (start + 11)..<data.upperBound)
+            if !fields.text.isPresent(.di) { fields.text.set(.di, start..<(start + 11)) }
+        case .singleEuropeanCode: fields.text.set(.sec, data)
         case .lotNumber, .mphoLot:
-            fields.lot = fields.lot ?? input.string(data)
+            if !fields.text.isPresent(.lot) { fields.text.set(.lot, data) }
         default: break
         }
         return nil
@@ -62,9 +62,9 @@ struct ISBT128Fields {
             return input.error(.charset, "DIN is upper case letters and digits", at: bad)
         }
         let check = CheckDigits.iso7064(bytes, din, modulus: 37)
-        fields.din = input.string(din)
-        fields.dinFlags = input.string(din.upperBound..<data.upperBound)
-        fields.dinCheck = check.map { String(UnicodeScalar($0)) }
+        fields.text.set(.din, din)
+        fields.text.set(.dinFlags, din.upperBound..<data.upperBound)
+        fields.text.set(.dinCheck, derived: check.map { String(UnicodeScalar($0)) })
         if let flags = ASCII.number(bytes, din.upperBound..<data.upperBound), (60...96).contains(flags),
            let check, let expected = Mod37Value.of(check), expected != flags - 60 {
             return input.error(.checkDigit, "DIN flags carry a mod 37-2 check that does not match", at: din.upperBound)

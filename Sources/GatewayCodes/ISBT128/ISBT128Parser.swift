@@ -5,11 +5,12 @@ struct ISBT128Parser {
 
     private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
 
-    func decode(_ range: Range<Int>, symbology: String?) -> DecodedCode {
-        var fields = CodeFields()
-        fields.symbology = symbology
+    func decode(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
+        var fields = CodeFields(input: input, symbology: symbology)
         var warnings: [CodeWarning] = []
         var structures: [String] = []
+        // The result carries this array, so it costs one allocation; reserving avoids one per growth step.
+        structures.reserveCapacity(min(range.count / 5 + 1, 16))
         var compoundStart: Int?
         var position = range.lowerBound
         while position < range.upperBound {
@@ -19,7 +20,7 @@ struct ISBT128Parser {
                     return failure(.syntax, "not an ISBT 128 data identifier", at: position, symbology)
                 }
                 warnings.append(input.warning(.unparsed, "unknown ISBT 128 data structure; rest kept in raw", at: position))
-                fields.raw = input.string(position..<range.upperBound)
+                fields.text.set(.raw, position..<range.upperBound)
                 break
             }
             let dataStart = position + identifierLength
@@ -50,14 +51,13 @@ struct ISBT128Parser {
         return DecodedCode(kind: .isbt128, fields: fields, warnings: warnings)
     }
 
-    private func rawFields(_ symbology: String?) -> CodeFields {
-        var fields = CodeFields()
-        fields.symbology = symbology
-        fields.raw = input.string(0..<bytes.count)
+    private func rawFields(_ symbology: Range<Int>?) -> CodeFields {
+        var fields = CodeFields(input: input, symbology: symbology)
+        fields.text.set(.raw, 0..<bytes.count)
         return fields
     }
 
-    private func failure(_ kind: DecodeErrorKind, _ message: String, at offset: Int, _ symbology: String?)
+    private func failure(_ kind: DecodeErrorKind, _ message: String, at offset: Int, _ symbology: Range<Int>?)
         -> DecodedCode {
         .invalid(input.error(kind, message, at: offset), fields: rawFields(symbology))
     }

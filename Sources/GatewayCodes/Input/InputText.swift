@@ -3,6 +3,9 @@ struct InputText {
     let bytes: UnsafeBufferPointer<UInt8>
     /// False when the bytes contain UTF-8 multi-byte sequences (positions then need counting).
     let isASCII: Bool
+    /// A String whose UTF-8 starts with `bytes` (the scanned text itself when it needed no rewriting), so
+    /// results can keep ranges into it instead of copying values (see `FieldText`).
+    let source: String
 
     /// 0-based Unicode scalar offset of byte `offset` in the input as received. Full-width folding turns one
     /// 3-byte scalar into one byte, so counting lead bytes of the normalised text gives the original offset.

@@ -10,7 +10,8 @@ struct SymbologyIdentifier {
         case content
     }
 
-    let text: String
+    /// Where the three identifier bytes are in the input.
+    let range: Range<Int>
     let route: Route
 
     /// Reads the identifier at the start of `bytes`; nil if the three bytes are not a known identifier.
@@ -31,7 +32,7 @@ struct SymbologyIdentifier {
         case _ where Self.contentCodes.utf8.contains(code): route = .content
         default: return nil
         }
-        text = ASCII.string(bytes, start..<(start + 3))
+        range = start..<(start + 3)
     }
 
     /// Code characters of ISO/IEC 15424 whose data is read by content: Code 39, Code 128, DataMatrix,

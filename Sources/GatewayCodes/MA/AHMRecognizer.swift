@@ -5,10 +5,9 @@ enum AHMRecognizer {
         range.count >= 4 && ASCII.hasPrefix(bytes, at: range.lowerBound, "MF") && ASCII.isDigit(bytes[range.lowerBound + 2])
     }
 
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: String?) -> DecodedCode {
-        var fields = CodeFields()
-        fields.symbology = symbology
-        fields.raw = input.string(range)
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
+        var fields = CodeFields(input: input, symbology: symbology)
+        fields.text.set(.raw, range)
         return DecodedCode(kind: .ahm, fields: fields,
                            warnings: [input.warning(.unparsed, "AHM code recognised but not parsed (layout unverified)",
                                                     at: range.lowerBound)])

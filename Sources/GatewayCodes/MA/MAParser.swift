@@ -3,7 +3,7 @@
 /// `C` check. Dates are YYMMDD or YYYYMMDD. The DI layout is not verified beyond its five parts.
 enum MAParser {
     /// An MA code inside a URL, after `=` (e.g. `https://host/q?code=MA.156...`); nil when the URL has none.
-    static func decodeURL(_ input: InputText, _ range: Range<Int>, symbology: String?, reference: CivilDate)
+    static func decodeURL(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, reference: CivilDate)
         -> DecodedCode? {
         let bytes = input.bytes
         guard let equals = range.first(where: { bytes[$0] == UInt8(ascii: "=") && ASCII.hasPrefix(bytes, at: $0 + 1, "MA.") })
@@ -14,21 +14,19 @@ enum MAParser {
         return decode(input, start..<end, symbology: symbology, reference: reference)
     }
 
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: String?, reference: CivilDate) -> DecodedCode {
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, reference: CivilDate) -> DecodedCode {
         let bytes = input.bytes
-        var fields = CodeFields()
-        fields.symbology = symbology
+        var fields = CodeFields(input: input, symbology: symbology)
         var warnings: [CodeWarning] = []
-        var segments: [Range<Int>] = []
+        var segments = RangeList()
         var segmentStart = range.lowerBound
         for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == UInt8(ascii: ".") {
             segments.append(segmentStart..<index)
             segmentStart = index + 1
         }
         func failure(_ kind: DecodeErrorKind, _ message: String, _ offset: Int) -> DecodedCode {
-            var raw = CodeFields()
-            raw.symbology = symbology
-            raw.raw = input.string(range)
+            var raw = CodeFields(input: input, symbology: symbology)
+            raw.text.set(.raw, range)
             return .invalid(input.error(kind, message, at: offset), fields: raw)
         }
         guard segments.count >= 5, segments[0...4].allSatisfy({ !$0.isEmpty }) else {
@@ -37,7 +35,7 @@ enum MAParser {
         if let bad = range.first(where: { !ASCII.isPrintable(bytes[$0]) }) {
             return failure(.charset, "MA code contains a non-printable character", bad)
         }
-        fields.di = input.string(segments[0].lowerBound..<segments[4].upperBound)
+        fields.text.set(.di, segments[0].lowerBound..<segments[4].upperBound)
         for segment in segments.dropFirst(5) {
             guard !segment.isEmpty else {
                 warnings.append(input.warning(.grammar, "empty MA part", at: segment.lowerBound))
@@ -45,10 +43,10 @@ enum MAParser {
             }
             let value = (segment.lowerBound + 1)..<segment.upperBound
             switch bytes[segment.lowerBound] {
-            case UInt8(ascii: "L"): fields.lot = input.string(value)
-            case UInt8(ascii: "S"): fields.serial = input.string(value)
-            case UInt8(ascii: "D"): fields.sterilizationLot = input.string(value)
-            case UInt8(ascii: "C"): fields.check = input.string(value)
+            case UInt8(ascii: "L"): fields.text.set(.lot, value)
+            case UInt8(ascii: "S"): fields.text.set(.serial, value)
+            case UInt8(ascii: "D"): fields.text.set(.sterilizationLot, value)
+            case UInt8(ascii: "C"): fields.text.set(.check, value)
             case UInt8(ascii: "M"), UInt8(ascii: "P"), UInt8(ascii: "V"), UInt8(ascii: "E"):
                 guard let date = maDate(bytes, value, reference: reference) else {
                     return failure(.date, "MA date must be YYMMDD or YYYYMMDD", value.lowerBound)

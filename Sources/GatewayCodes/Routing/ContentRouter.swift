@@ -15,16 +15,16 @@ struct ContentRouter {
 
     func decode() -> DecodedCode {
         var start = 0
-        var symbology: String?
+        var symbology: Range<Int>?
         if bytes[0] == UInt8(ascii: "]") {
             guard let identifier = SymbologyIdentifier(bytes, at: 0) else {
                 return .invalid(input.error(.symbology, "unknown symbology identifier", at: 0),
                                 fields: rawFields(0..<bytes.count, symbology: nil))
             }
-            symbology = identifier.text
+            symbology = identifier.range
             start = 3
             guard start < bytes.count else {
-                return .invalid(input.error(.symbology, "no data after symbology identifier \(identifier.text)", at: 3),
+                return .invalid(input.error(.symbology, "no data after symbology identifier \(input.string(identifier.range))", at: 3),
                                 fields: rawFields(0..<0, symbology: symbology))
             }
             let range = start..<bytes.count
@@ -45,7 +45,7 @@ struct ContentRouter {
         ASCII.hasPrefixIgnoringCase(bytes, at: start, "http://") || ASCII.hasPrefixIgnoringCase(bytes, at: start, "https://")
     }
 
-    private func decodeContent(_ range: Range<Int>, symbology: String?) -> DecodedCode {
+    private func decodeContent(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         let start = range.lowerBound
         let first = bytes[start]
         if isURL(at: start) {
@@ -73,7 +73,7 @@ struct ContentRouter {
         return decodeByRulesAndNumbers(range, symbology: symbology)
     }
 
-    private func decodeByRulesAndNumbers(_ range: Range<Int>, symbology: String?) -> DecodedCode {
+    private func decodeByRulesAndNumbers(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         let matching = decoder.rules.indices.filter { decoder.rules[$0].matches(bytes, range) }
         let allDigits = ASCII.allDigits(bytes, range)
         if allDigits, PlainGTINDecoder.lengths.contains(range.count) {
@@ -98,7 +98,7 @@ struct ContentRouter {
         return unclaimed(range, symbology: symbology)
     }
 
-    func decodeGS1(_ range: Range<Int>, symbology: String?) -> DecodedCode {
+    func decodeGS1(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         var builder = makeBuilder()
         GS1ElementStringParser(separators: decoder.separators).parse(range, into: &builder)
         return builder.finish(kind: .gs1, symbology: symbology)
@@ -108,7 +108,7 @@ struct ContentRouter {
         GS1MessageBuilder(input: input, strict: decoder.options.strict, referenceDate: decoder.options.referenceDate)
     }
 
-    private func ruleResult(_ matching: [Int], _ range: Range<Int>, symbology: String?, competing: String?)
+    private func ruleResult(_ matching: [Int], _ range: Range<Int>, symbology: Range<Int>?, competing: String?)
         -> DecodedCode {
         if matching.count == 1, competing == nil {
             return decoder.rules[matching[0]].result(input, range, symbology: symbology)
@@ -120,7 +120,7 @@ struct ContentRouter {
                         fields: fields)
     }
 
-    private func unclaimed(_ range: Range<Int>, symbology: String?) -> DecodedCode {
+    private func unclaimed(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         let fields = rawFields(range, symbology: symbology)
         let printable = input.isASCII && range.allSatisfy { ASCII.isPrintable(bytes[$0]) }
         guard printable else {
@@ -134,10 +134,9 @@ struct ContentRouter {
         return DecodedCode(kind: .internal, fields: fields, warnings: warnings)
     }
 
-    private func rawFields(_ range: Range<Int>, symbology: String?) -> CodeFields {
-        var fields = CodeFields()
-        fields.symbology = symbology
-        fields.raw = input.string(range)
+    private func rawFields(_ range: Range<Int>, symbology: Range<Int>?) -> CodeFields {
+        var fields = CodeFields(input: input, symbology: symbology)
+        fields.text.set(.raw, range)
         return fields
     }
 }

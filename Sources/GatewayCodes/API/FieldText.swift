@@ -1,0 +1,245 @@
+/// The text fields and GS1 elements of one ``CodeFields``, kept as byte ranges until they are read.
+///
+/// Why: a result used to hold ~40 `String?` properties, and copying or dropping it retained and released
+/// each of them; that was a third of the decode time. A decode now records where each value lies — in the
+/// scanned text itself (`source`, which the result retains instead of copying), in `derived` for the few
+/// values that are not a slice of the scan (zero-padded GTINs, percent-decoded Digital Link values,
+/// formatted times), or in a table of constant words — and a `String` is built only when a field is read.
+/// A clean decode of a `String` scan therefore allocates nothing; reading a field allocates only for values
+/// longer than 15 UTF-8 bytes (Swift's small-string limit).
+struct FieldText: Sendable {
+    /// Every text property of ``CodeFields``; the raw value indexes ``slots``.
+    enum Field: Int, CaseIterable, Sendable {
+        case symbology, raw, gtin, di, sscc, contentGTIN, lot, serial, expiryPrecision, expiryTime, expiryDatetime
+        case additionalID, customerPartNo, cpv, lic, product, link, check, line, din, dinFlags, dinCheck
+        case productCode, bloodGroupCode, divisions, compoundSequence, ppic, ppicFin, ppicFpc, ppicPdc, sec
+        case collectionTime, productionTime, sterilizationLot, rule, id
+    }
+
+    /// Fixed words some grammars report, so that they cost neither an allocation nor `derived` space.
+    enum Constant: Int, Sendable {
+        case primary, secondary, concatenated, month
+
+        static let words: [String] = ["primary", "secondary", "concatenated", "month"]
+    }
+
+    /// Where one value lies, packed into 32 bits so that results stay small to copy: 3 bits of storage kind,
+    /// 15 bits of start offset, 14 bits of length. Decoded values fit (inputs are at most 4096 bytes);
+    /// strings assigned through the public setters are kept whole in `assigned` instead.
+    struct Slot: Sendable, Equatable {
+        enum Storage: UInt32, Sendable { case absent, source, derived, constant, assigned }
+
+        static let maximumStart = (1 << 15) - 1
+        static let maximumCount = (1 << 14) - 1
+
+        let bits: UInt32
+
+        init(_ storage: Storage, start: Int, count: Int) {
+            bits = storage.rawValue | UInt32(truncatingIfNeeded: start) << 3 | UInt32(truncatingIfNeeded: count) << 18
+        }
+
+        var storage: Storage { Storage(rawValue: bits & 7) ?? .absent }
+        var start: Int { Int(bits >> 3 & 0x7FFF) }
+        var count: Int { Int(bits >> 18) }
+
+        static let absent = Slot(.absent, start: 0, count: 0)
+
+        /// Whether a range of this size can be recorded in a slot.
+        static func fits(_ range: Range<Int>) -> Bool {
+            range.lowerBound >= 0 && range.lowerBound <= maximumStart && range.count <= maximumCount
+        }
+    }
+
+    /// Elements kept inline; longer messages (rare: UDI labels carry 2-6) spill into `moreElements`.
+    static let inlineElementCount = 8
+
+    /// The text the decoded ranges refer to (the scan, after normalisation).
+    var source: String
+    /// Bytes of decoded values that are not a slice of `source`.
+    private(set) var derived = ""
+    /// Values assigned through the public setters (kept whole; never used by a decode).
+    private var assigned: [String] = []
+    private var slots = InlineArray<36, Slot>(repeating: .absent)
+    private var elementValues = InlineArray<8, Slot>(repeating: .absent)
+    private var elementDefinitions = InlineArray<8, UInt16>(repeating: 0)
+    /// Elements after the first `inlineElementCount`: definition index and value.
+    private var moreElements: [(definition: UInt16, value: Slot)] = []
+    /// Number of GS1 elements recorded.
+    private(set) var elementCount = 0
+    /// Whether the result carries GS1 elements at all (`ais` is nil for non-GS1 results).
+    private(set) var hasElements = false
+
+    init(source: String = "") {
+        assert(Field.allCases.count <= 36, "FieldText.slots needs one slot per Field")
+        self.source = source
+    }
+
+    // MARK: Fields
+
+    /// The value of `field`, built from its bytes; nil when absent.
+    subscript(field: Field) -> String? {
+        get { string(slots[field.rawValue]) }
+        set {
+            guard let newValue else {
+                slots[field.rawValue] = .absent
+                return
+            }
+            let current = slots[field.rawValue]
+            if current.storage == .assigned {
+                assigned[current.start] = newValue  // reassigning a field must not grow the storage
+            } else {
+                slots[field.rawValue] = assign(newValue)
+            }
+        }
+    }
+
+    func isPresent(_ field: Field) -> Bool { slots[field.rawValue].storage != .absent }
+
+    /// Sets `field` to the bytes `range` of ``source`` (no copy).
+    @inline(__always)
+    mutating func set(_ field: Field, _ range: Range<Int>) {
+        slots[field.rawValue] = sourceSlot(range)
+    }
+
+    /// Sets `field` to the same bytes as `other` (e.g. the DI that repeats the GTIN).
+    @inline(__always)
+    mutating func set(_ field: Field, sameAs other: Field) {
+        slots[field.rawValue] = slots[other.rawValue]
+    }
+
+    mutating func set(_ field: Field, _ constant: Constant) {
+        slots[field.rawValue] = Slot(.constant, start: constant.rawValue, count: 0)
+    }
+
+    /// Sets `field` to bytes that are not in ``source`` (copied into ``derived``).
+    mutating func set(_ field: Field, derived bytes: UnsafeBufferPointer<UInt8>) {
+        slots[field.rawValue] = appendDerived(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Sets `field` to a value the decoder formatted (a time `"HH:MM"`, a check character), or clears it.
+    mutating func set(_ field: Field, derived text: String?) {
+        slots[field.rawValue] = text.map { appendDerived($0) } ?? .absent
+    }
+
+    // MARK: GS1 elements
+
+    /// Appends a GS1 element whose value is `range` of ``source``, or of `bytes` when they are not the source
+    /// (a percent-decoded or padded Digital Link value, copied into ``derived``).
+    mutating func appendElement(definition: Int, _ range: Range<Int>, copying bytes: UnsafeBufferPointer<UInt8>?) {
+        let value: Slot
+        if let bytes {
+            value = appendDerived(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        } else {
+            value = sourceSlot(range)
+        }
+        append(definition: definition, value)
+    }
+
+    /// Appends a GS1 element whose value is that of `field` (a plain GTIN reported as AI (01)).
+    mutating func appendElement(definition: Int, sameAs field: Field) {
+        append(definition: definition, slots[field.rawValue])
+    }
+
+    func elementDefinition(_ index: Int) -> Int {
+        index < Self.inlineElementCount ? Int(elementDefinitions[index])
+            : Int(moreElements[index - Self.inlineElementCount].definition)
+    }
+
+    func elementValueSlot(_ index: Int) -> Slot {
+        index < Self.inlineElementCount ? elementValues[index] : moreElements[index - Self.inlineElementCount].value
+    }
+
+    func elementValue(_ index: Int) -> String { string(elementValueSlot(index)) ?? "" }
+
+    /// Sets `field` to the value of GS1 element `index` (wherever that value is stored).
+    @inline(__always)
+    mutating func set(_ field: Field, toElement index: Int) {
+        slots[field.rawValue] = elementValueSlot(index)
+    }
+
+    mutating func removeElements() {
+        elementCount = 0
+        moreElements = []
+        hasElements = false
+    }
+
+    private mutating func append(definition: Int, _ value: Slot) {
+        let definition = UInt16(truncatingIfNeeded: definition)
+        if elementCount < Self.inlineElementCount {
+            elementDefinitions[elementCount] = definition
+            elementValues[elementCount] = value
+        } else {
+            moreElements.append((definition, value))
+        }
+        elementCount += 1
+        hasElements = true
+    }
+
+    // MARK: Storage
+
+    /// The value of `slot` as a String, nil when absent. Ranges are clamped, so a slot never traps.
+    func string(_ slot: Slot) -> String? {
+        switch slot.storage {
+        case .absent: return nil
+        case .constant: return Constant.words[slot.start]
+        case .assigned: return assigned[slot.start]
+        case .source: return Self.slice(source, slot)
+        case .derived: return Self.slice(derived, slot)
+        }
+    }
+
+    /// Calls `body` with the bytes of `slot` (empty when absent).
+    func withBytes<R>(_ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch slot.storage {
+        case .source: return Self.withBytes(source, slot, body)
+        case .derived: return Self.withBytes(derived, slot, body)
+        case .absent: return body(UnsafeBufferPointer(start: nil, count: 0))
+        case .constant, .assigned:
+            var text = string(slot) ?? ""
+            return text.withUTF8(body)
+        }
+    }
+
+    private static func slice(_ text: String, _ slot: Slot) -> String {
+        withBytes(text, slot) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func withBytes<R>(_ text: String, _ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        func clamped(_ all: UnsafeBufferPointer<UInt8>) -> R {
+            let start = min(slot.start, all.count)
+            let end = min(start + slot.count, all.count)
+            return body(UnsafeBufferPointer(rebasing: all[start..<end]))
+        }
+        if let result = text.utf8.withContiguousStorageIfAvailable(clamped) { return result }
+        var copy = text
+        return copy.withUTF8(clamped)
+    }
+
+    /// A slot for `range` of ``source``; a range too large to pack is copied into ``assigned`` instead.
+    private mutating func sourceSlot(_ range: Range<Int>) -> Slot {
+        if Slot.fits(range) { return Slot(.source, start: range.lowerBound, count: range.count) }
+        return assign(Self.sliceUnpacked(source, range))
+    }
+
+    private mutating func appendDerived(_ text: String) -> Slot {
+        let range = derived.utf8.count..<(derived.utf8.count + text.utf8.count)
+        guard Slot.fits(range) else { return assign(text) }
+        // Assigning (rather than appending to) an empty string keeps a value of up to 15 bytes inline.
+        if derived.isEmpty { derived = text } else { derived += text }
+        return Slot(.derived, start: range.lowerBound, count: range.count)
+    }
+
+    private mutating func assign(_ text: String) -> Slot {
+        assigned.append(text)
+        return Slot(.assigned, start: assigned.count - 1, count: 0)
+    }
+
+    private static func sliceUnpacked(_ text: String, _ range: Range<Int>) -> String {
+        var copy = text
+        return copy.withUTF8 { all in
+            let start = min(range.lowerBound, all.count)
+            let end = min(range.upperBound, all.count)
+            return String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)
+        }
+    }
+}
