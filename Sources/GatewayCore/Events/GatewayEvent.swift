@@ -102,6 +102,14 @@ public struct EventDraft: Sendable, Equatable, Codable {
     public var quantity: Int?
     public var alarm: AlarmDetail?
     public var device: DeviceDetail?
+    /// What the catalogue knows about the scanned item (consume / return / scan events).
+    public var item: ResolvedItem?
+    /// The dock or cabinet session the event belongs to, when there is one.
+    public var session: String?
+    /// For `door` events.
+    public var door: DoorDetail?
+    /// For `weight` events and weight-counted consumes.
+    public var weight: WeightDetail?
 
     public init(
         type: EventType, timeMilliseconds: Int64, monotonicNanoseconds: UInt64, station: String? = nil,
@@ -115,7 +123,7 @@ public struct EventDraft: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, station, source, user, patient, surgery, raw, code, quantity, alarm, device
+        case type, station, source, user, patient, surgery, raw, code, quantity, alarm, device, item, session, door, weight
         case timeMilliseconds = "time_ms"
         case monotonicNanoseconds = "mono_ns"
     }
