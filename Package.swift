@@ -79,6 +79,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -110,7 +111,7 @@ let package = Package(
         // MARK: Tests (Swift Testing)
         .testTarget(name: "GatewayCodesTests", dependencies: ["GatewayCodes"], swiftSettings: strictSettings),
         .testTarget(
-            name: "GatewayCoreTests", dependencies: ["GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
+            name: "GatewayCoreTests", dependencies: ["GatewayCodes", "GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayStoreTests", dependencies: ["GatewayStore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(name: "PackagingTests", swiftSettings: strictSettings),

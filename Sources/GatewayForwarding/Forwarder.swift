@@ -25,11 +25,13 @@ public final class Forwarder: Service, Sendable {
     let eventLoopGroup: any EventLoopGroup
     let tls: BackendTLS?
     let state: Locked<ForwarderStatus>
+    /// Ack latency and reconnect counts go here when set.
+    let metrics: GatewayMetrics?
 
     /// - Throws: ``BackendTLSError`` when `[backend.tls]` names files that cannot be used.
     public init(
         settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
-        commandHandlers: [String: any BackendCommandHandler] = [:], logger: Logger,
+        commandHandlers: [String: any BackendCommandHandler] = [:], metrics: GatewayMetrics? = nil, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) throws {
         tls = try settings.tls.map { try BackendTLS(settings: $0, endpoint: settings.endpoint) }
@@ -37,6 +39,7 @@ public final class Forwarder: Service, Sendable {
         self.identity = identity
         self.outbox = outbox
         self.commandHandlers = commandHandlers
+        self.metrics = metrics
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         state = Locked(ForwarderStatus(endpoint: settings.endpoint.description))
@@ -77,6 +80,7 @@ public final class Forwarder: Service, Sendable {
                     $0.disconnects += 1
                     $0.lastError = "\(error)"
                 }
+                metrics?.recordReconnect(link: "backend")
                 // The first failure after a good connection is news; the hundredth retry of an outage is not.
                 let level: Logger.Level = backoff.failures == 0 ? .warning : .debug
                 logger.log(

@@ -19,6 +19,8 @@ struct ForwardingSession {
 
     let forwarder: Forwarder
     var tracker: DeliveryTracker
+    /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded).
+    var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     var logger: Logger { forwarder.logger }
     var settings: BackendSettings { forwarder.settings }
 
@@ -187,6 +189,10 @@ struct ForwardingSession {
             for line in lines { buffer.writeBytes(line) }
             try await outbound.write(buffer)
             forwarder.update { $0.eventsSent += lines.count }
+            if forwarder.metrics != nil {
+                let now = ContinuousClock.now
+                for entry in entries where entry.sequence <= tracker.cursor { sendTimes.append((entry.sequence, now)) }
+            }
             sentAny = true
         }
         return sentAny
@@ -204,12 +210,14 @@ struct ForwardingSession {
                 if case .stale = outcome {} else { try await fill(outbound) }
                 switch outcome {
                 case .acknowledge(let through):
+                    recordLatencies(through: through)
                     let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
                     forwarder.update { $0.eventsAcknowledged += removed }
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
+                    recordLatencies(through: through)
                     let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
                     forwarder.update { $0.eventsAcknowledged += removed }
                 case .stale:
@@ -253,5 +261,14 @@ struct ForwardingSession {
         case .unknown(let messageClass):
             logger.debug("ignored a message of unknown class", metadata: ["message.class": "\(messageClass)"])
         }
+    }
+
+    /// Feeds send-to-ack times of events acknowledged through `sequence` to the metrics.
+    mutating func recordLatencies(through sequence: Int64) {
+        guard let metrics = forwarder.metrics, !sendTimes.isEmpty else { return }
+        let now = ContinuousClock.now
+        let count = sendTimes.prefix { $0.sequence <= sequence }.count
+        metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
+        sendTimes.removeFirst(count)
     }
 }

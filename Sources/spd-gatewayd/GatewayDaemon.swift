@@ -121,17 +121,22 @@ struct GatewayDaemon: AsyncParsableCommand {
                 "outbox.next_seq": "\(statistics.nextSequence)",
             ])
 
+        let observability = Observability(gateway: config.gateway, clock: clock)
+        let sink = observability.observedSink(outbox)
+
         // Listed first so that it stops last: inputs stop accepting before the forwarder lets go.
         var services: [any Service] = []
+        var forwarder: Forwarder?
         if let backend = config.backend {
             do {
-                services.append(
-                    try Forwarder(
-                        settings: backend,
-                        identity: GatewayIdentity(
-                            gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
-                            software: GatewayVersion.current),
-                        outbox: outbox, logger: Logger(label: "spd.forwarder")))
+                let created = try Forwarder(
+                    settings: backend,
+                    identity: GatewayIdentity(
+                        gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
+                        software: GatewayVersion.current),
+                    outbox: outbox, metrics: observability.metrics, logger: Logger(label: "spd.forwarder"))
+                forwarder = created
+                services.append(created)
             } catch {
                 logger.critical("cannot set up the backend connection", metadata: ["error": "\(error)"])
                 throw ExitCode(78)
@@ -140,7 +145,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             logger.warning("no [backend] configured: events are kept in the outbox until one is")
         }
         services.append(
-            OutboxAlarmService(outbox: outbox, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
+            OutboxAlarmService(
+                outbox: outbox, sink: sink, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
         if let scanner = config.networkScanner {
             let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             let decoder = CodeDecoder(options: options)
@@ -148,8 +154,25 @@ struct GatewayDaemon: AsyncParsableCommand {
             _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: outbox,
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: sink,
                     clock: clock, logger: Logger(label: "spd.network-scanner")))
+        }
+        if config.control.enabled {
+            let socketPath = config.control.socket
+                ?? ControlSettings.defaultSocketPath(
+                    runtimeDirectory: environment["RUNTIME_DIRECTORY"], stateDirectory: stateDirectory)
+            let statusForwarder = forwarder
+            services.append(
+                ControlSocketService(
+                    path: socketPath, gatewayID: config.gateway.id,
+                    status: { observability.report(outbox: outbox, forwarder: statusForwarder, cache: nil) },
+                    broadcaster: observability.broadcaster, logger: Logger(label: "spd.control")))
+        }
+        if let metrics = config.metrics, case .tcp(let host, let port) = metrics.listen {
+            services.append(
+                MetricsHTTPService(
+                    host: host, port: port, render: { observability.renderMetrics(outbox: outbox) },
+                    logger: Logger(label: "spd.metrics")))
         }
         services += [
             ReloadService(

@@ -14,6 +14,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var outbox: OutboxSettings
     /// The network scan listener, if enabled.
     public var networkScanner: NetworkScannerSettings?
+    /// The local control socket (status, watch).
+    public var control = ControlSettings()
+    /// Prometheus metrics; nil means off.
+    public var metrics: MetricsSettings?
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -80,9 +84,21 @@ public struct GatewayConfig: Sendable, Equatable {
             networkScanner = NetworkScannerSettings.read(section)
             section.finish()
         }
+        var control = ControlSettings()
+        if let section = document.section("control") {
+            control = ControlSettings.read(section)
+            section.finish()
+        }
+        var metrics: MetricsSettings?
+        if let section = document.section("metrics") {
+            metrics = MetricsSettings.read(section)
+            section.finish()
+        }
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
+        config.control = control
+        config.metrics = metrics
         return config
     }
 }

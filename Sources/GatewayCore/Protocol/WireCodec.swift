@@ -54,7 +54,11 @@ public enum WireCodec {
     public static func line(_ message: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Every message type here encodes only strings, integers, booleans and arrays of them: it cannot fail.
+        // A non-finite reading (a scale answering garbage) must not make encoding fail: it is spelled out.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        // With that, every message type here encodes only strings, numbers, booleans, arrays and objects of
+        // them: it cannot fail.
         var bytes = Array(try! encoder.encode(message))
         bytes.append(UInt8(ascii: "\n"))
         return bytes
@@ -65,6 +69,13 @@ public enum WireCodec {
     public static func markRedelivered(_ line: [UInt8]) -> [UInt8] {
         guard line.first == UInt8(ascii: "{") else { return line }
         return [UInt8(ascii: "{")] + Array(#""redelivered":true,"#.utf8) + line.dropFirst()
+    }
+
+    /// Decodes one JSON line (without its terminator) as `type`; for small local protocols like the control socket.
+    public static func decode<Message: Decodable>(_ type: Message.Type, from line: some Collection<UInt8>) throws
+        -> Message
+    {
+        try JSONDecoder().decode(type, from: Data(line))
     }
 
     /// Parses a line from the backend (without its terminator).

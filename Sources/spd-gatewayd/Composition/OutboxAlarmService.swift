@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// unreachable backend is visible at the backend as soon as it comes back, and in the journal at once.
 struct OutboxAlarmService: Service {
     let outbox: Outbox
+    /// Where the alarm events go (the outbox, observed for metrics and watchers).
+    let sink: any EventSink
     let station: String
     let clock: any GatewayClock
     let logger: Logger
@@ -35,7 +37,7 @@ struct OutboxAlarmService: Service {
                 kind: "outbox_high_water", severity: isOver ? .critical : .info, message: message,
                 state: isOver ? "raised" : "cleared")
             do {
-                _ = try await outbox.append(draft)
+                _ = try await sink.commit(draft)
             } catch {
                 logger.error("could not store the outbox alarm event", metadata: ["error": "\(error)"])
             }
