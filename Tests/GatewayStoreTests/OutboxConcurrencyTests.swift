@@ -43,7 +43,10 @@ import Testing
         let appends = 100
         let events = try await withThrowingTaskGroup(of: GatewayEvent.self) { group in
             for index in 0..<appends { group.addTask { try await outbox.append(makeDraft(index)) } }
-            try await waitUntil("all appends queued") { outbox.queuedJobsForTesting == appends }
+            // Whatever happens below, the worker is released: a held worker would leave the queued appends, and
+            // with them this task group and the whole test run, waiting forever.
+            defer { gate.open() }
+            try await waitUntil("all appends queued", timeout: .seconds(60)) { outbox.queuedJobsForTesting >= appends }
             gate.open()
             return try await group.reduce(into: []) { $0.append($1) }
         }
