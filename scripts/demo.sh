@@ -62,8 +62,12 @@ for _ in $(seq 300); do
     sleep 0.1
 done
 
+step "spd-gateway status (the operator's view, over the daemon's control socket)"
+"$bin/spd-gateway" status --socket "$work/state/control.sock" || true
+
 if $keep_running; then
     step "running; PDA listener tcp://127.0.0.1:7410, backend control $work/backend-control.sock (Ctrl-C stops)"
+    echo "live events: $bin/spd-gateway watch --socket $work/state/control.sock"
     wait "$gateway"
 fi
 

@@ -7,7 +7,7 @@ extension GatewayStatusReport {
         var backendLine = "backend   \(backend.state)"
         if let endpoint = backend.endpoint { backendLine += " \(endpoint)" }
         if let since = backend.sinceMilliseconds { backendLine += " for \(Self.age(milliseconds: nowMilliseconds - since))" }
-        backendLine += "; sent \(backend.eventsSent), acked \(backend.eventsAcknowledged), reconnects \(backend.disconnects)"
+        backendLine += "; sent \(backend.eventsSent), acked \(backend.eventsAcknowledged), connection failures \(backend.disconnects)"
         if let error = backend.lastError, backend.state != "connected" { backendLine += "; last error: \(error)" }
         lines.append(backendLine)
         var outboxLine = "outbox    \(outbox.depth) unacked"

@@ -27,7 +27,7 @@ struct StatusReportTests {
     @Test func textReportPutsProblemsWhereAPersonLooks() {
         let text = Self.report().renderText(nowMilliseconds: Self.now)
         #expect(text.contains("gateway   or3-gw (OR 3), version 1.0, pid 42, up 2h0m"))
-        #expect(text.contains("backend   waiting tcp://spd:7400 for 5s; sent 0, acked 0, reconnects 0; last error: connection refused"))
+        #expect(text.contains("backend   waiting tcp://spd:7400 for 5s; sent 0, acked 0, connection failures 0; last error: connection refused"))
         #expect(text.contains("outbox    12 unacked, oldest 90s, next seq 53, rejected 1  ALARM: above high-water mark 10"))
         #expect(text.contains("cache     version 17, 5000 products"))
         #expect(text.contains("  dock-1 [evdev] fault, errors 2 (last: read: No such device)"))
