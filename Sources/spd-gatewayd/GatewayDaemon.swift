@@ -12,8 +12,15 @@ import UnixSignals
 import Glibc
 #endif
 
-/// `spd-gatewayd`: the gateway daemon.
+/// The entry point: parses the arguments as the kernel passed them, even when the Swift runtime lost them.
 @main
+enum GatewayDaemonMain {
+    static func main() async {
+        await GatewayDaemon.main(ProcessArguments.current())
+    }
+}
+
+/// `spd-gatewayd`: the gateway daemon.
 struct GatewayDaemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spd-gatewayd",

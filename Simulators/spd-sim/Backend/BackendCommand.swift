@@ -13,6 +13,7 @@ struct BackendCommand: AsyncParsableCommand {
         discussion: """
             Control commands, one per line on the --control socket (reply: "ok ..." or "error ..."):
               drop                 close every gateway connection now
+              cut-mid-line [N]     on the next N reads (default 1), take half a line, then drop the connection
               stall MS             stop reading and acknowledging for MS milliseconds
               garbage              send malformed, oversize and unknown lines to every gateway
               duplicate-acks on|off  send every ack twice

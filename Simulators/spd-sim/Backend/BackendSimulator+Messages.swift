@@ -13,6 +13,8 @@ struct BackendFaults: Sendable {
     var nackRemaining = 0
     var nackRetry = false
     var restartDelay: Duration = .seconds(1)
+    /// Connections still to be cut in the middle of a line (`cut-mid-line N`).
+    var midLineCuts = 0
 }
 
 /// What the simulator has seen, for `stats` and the test assertions.
@@ -26,6 +28,8 @@ struct BackendCounters: Sendable {
     var nacks = 0
     var invalidLines = 0
     var replies = 0
+    /// Connections cut in the middle of a line by the `cut-mid-line` fault.
+    var midLineCuts = 0
 }
 
 /// Highest gap-free sequence of one gateway epoch, plus sequences received above it.

@@ -104,18 +104,44 @@ final class BackendSimulator: Sendable {
                 var framer = LineFramer(maximumLength: 1 << 20)
                 for try await buffer in inbound {
                     await waitWhileStalled()
-                    framer.append(buffer.readableBytesView)
+                    let bytes = buffer.readableBytesView
+                    let cut = session.gatewayKey == nil ? nil : takeMidLineCut(bytes)
+                    framer.append(cut.map { bytes[bytes.startIndex..<$0] } ?? bytes)
                     var replies: [[UInt8]] = []
                     while let frame = framer.next() {
                         replies += handle(frame, session: &session)
                     }
                     replies += acknowledgements(for: &session)
                     send(replies, on: channel)
+                    if cut != nil {
+                        // The rest of the line never arrives: the half line dies with the connection, as on a
+                        // network that drops mid-write. Whole lines before it were handled (and acked) as usual.
+                        announce("connection \(session.id) cut in the middle of a line")
+                        channel.close(promise: nil)
+                        return
+                    }
                 }
             }
         } catch {
             // A reset by the gateway (kill -9) ends up here; nothing to do but forget the connection.
         }
+    }
+
+    /// When a `cut-mid-line` fault is armed, consumes it and returns a position strictly inside a line of `bytes`
+    /// (before the first line end, never right after one), where the connection is to be cut.
+    func takeMidLineCut(_ bytes: ByteBufferView) -> ByteBufferView.Index? {
+        guard bytes.count >= 2 else { return nil }
+        let lineEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+        let length = bytes.distance(from: bytes.startIndex, to: lineEnd)
+        guard length >= 2 else { return nil }
+        let armed = faults.withLock { faults in
+            guard faults.midLineCuts > 0 else { return false }
+            faults.midLineCuts -= 1
+            return true
+        }
+        guard armed else { return nil }
+        counters.withLock { $0.midLineCuts += 1 }
+        return bytes.index(bytes.startIndex, offsetBy: length / 2)
     }
 
     func waitWhileStalled() async {

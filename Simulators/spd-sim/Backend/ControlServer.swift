@@ -46,6 +46,10 @@ struct ControlServer: Sendable {
         switch verb {
         case "drop":
             return "ok dropped \(simulator.dropAll())"
+        case "cut-mid-line":
+            let count = Int(milliseconds ?? 1)
+            simulator.faults.withLock { $0.midLineCuts += count }
+            return "ok cut-mid-line \(count)"
         case "stall":
             guard let milliseconds else { return "error stall needs milliseconds" }
             simulator.faults.withLock { $0.stallUntil = .now + .milliseconds(milliseconds) }
@@ -90,7 +94,8 @@ struct ControlServer: Sendable {
             let counters = simulator.counters.withLock { $0 }
             return "ok connections=\(counters.connections) hellos=\(counters.hellos) events=\(counters.events) "
                 + "unique=\(counters.unique) duplicates=\(counters.duplicates) redelivered=\(counters.redelivered) "
-                + "nacks=\(counters.nacks) invalid=\(counters.invalidLines) replies=\(counters.replies)"
+                + "nacks=\(counters.nacks) invalid=\(counters.invalidLines) replies=\(counters.replies) "
+                + "cuts=\(counters.midLineCuts)"
         default:
             return "error unknown command '\(verb)'"
         }
