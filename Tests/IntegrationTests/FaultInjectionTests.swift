@@ -11,6 +11,9 @@ import Glibc
 /// `CrashRecoveryTests` and `OutageAndStorageTests`; Modbus and scanner faults with their devices.
 @Suite("Fault injection", .serialized)
 struct FaultInjectionTests {
+    /// Rounds of each fault in CI; `make soak` raises them with SPD_SOAK_FAULT_ROUNDS.
+    static let rounds = Int(ProcessInfo.processInfo.environment["SPD_SOAK_FAULT_ROUNDS"] ?? "") ?? 10
+
     static func config(_ directory: TemporaryDirectory, backend: String, level: String = "notice") -> String {
         """
         [gateway]
@@ -66,7 +69,7 @@ struct FaultInjectionTests {
     @Test func networkDropInTheMiddleOfALine() async throws {
         let (directory, backend, daemon, client, _) = try await Self.start("fault-cut")
         defer { directory.remove() }
-        let cuts = 10
+        let cuts = Self.rounds
         var tally = FaultTally(fault: "network drop mid-line", injected: "\(cuts) connections cut inside an event line")
         for round in 0..<cuts {
             _ = try backend.control("cut-mid-line 1")
@@ -94,7 +97,7 @@ struct FaultInjectionTests {
     @Test func configurationReloadsWhileScansStream() async throws {
         let (directory, backend, daemon, client, config) = try await Self.start("fault-reload")
         defer { directory.remove() }
-        let reloads = 12
+        let reloads = Self.rounds + 2
         var tally = FaultTally(
             fault: "config reload under load", injected: "\(reloads) SIGHUPs (log level changes, every 4th file invalid)")
         let good = try String(contentsOfFile: config, encoding: .utf8)
