@@ -13,9 +13,12 @@ final class Gate: Sendable {
 
     func open() { state.withLock { $0.isOpen = true } }
 
-    func wait() {
+    /// Blocks until opened, or until `limit` passed: a test that failed before opening the gate must not hold the
+    /// worker thread (and with it the whole test run) forever.
+    func wait(limit: Duration = .seconds(120)) {
         state.withLock { $0.isWaiting = true }
-        while !state.withLock({ $0.isOpen }) {
+        let deadline = ContinuousClock.now + limit
+        while !state.withLock({ $0.isOpen }) && ContinuousClock.now < deadline {
             // A test-only spin with a short sleep; the worker thread is not part of the cooperative pool.
             var pause = timespec(tv_sec: 0, tv_nsec: 200_000)
             nanosleep(&pause, nil)

@@ -61,8 +61,10 @@ import Testing
             try db.execute("PRAGMA max_page_count=\(try db.integerPragma("page_count"))")
         }
         let gate = Gate()
+        // Released on every way out, before the implicit await of `held` below.
+        defer { gate.open() }
         async let held: Void = outbox.perform { _ in gate.wait() }
-        try await waitUntil("the worker to be held") { gate.isWaiting }
+        try await waitUntil("the worker to be held", timeout: .seconds(60)) { gate.isWaiting }
         let codes = try await withThrowingTaskGroup(of: OutboxError.Code?.self) { group in
             for index in 1...20 {
                 group.addTask {
@@ -74,7 +76,7 @@ import Testing
                     }
                 }
             }
-            try await waitUntil("all appends queued") { outbox.queuedJobsForTesting == 20 }
+            try await waitUntil("all appends queued", timeout: .seconds(60)) { outbox.queuedJobsForTesting >= 20 }
             gate.open()
             return try await group.reduce(into: []) { $0.append($1) }
         }

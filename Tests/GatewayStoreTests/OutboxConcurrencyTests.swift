@@ -36,9 +36,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let outbox = try openOutbox(directory)
         let gate = Gate()
+        // Released on every way out, before the implicit await of `held` below.
+        defer { gate.open() }
         let before = outbox.appendCommitsForTesting
         async let held: Void = outbox.perform { _ in gate.wait() }
-        try await waitUntil("the worker to be held") { gate.isWaiting }
+        try await waitUntil("the worker to be held", timeout: .seconds(60)) { gate.isWaiting }
 
         let appends = 100
         let events = try await withThrowingTaskGroup(of: GatewayEvent.self) { group in
