@@ -121,6 +121,14 @@ struct GatewayDaemon: AsyncParsableCommand {
                 "outbox.next_seq": "\(statistics.nextSequence)",
             ])
 
+        let cabinets: CabinetWiring
+        do {
+            cabinets = try CabinetWiring(config: config, stateDirectory: stateDirectory, sink: outbox, clock: clock)
+        } catch {
+            logger.critical("cannot set up the cabinets", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
+        }
+
         // Listed first so that it stops last: inputs stop accepting before the forwarder lets go.
         var services: [any Service] = []
         if let backend = config.backend {
@@ -131,7 +139,7 @@ struct GatewayDaemon: AsyncParsableCommand {
                         identity: GatewayIdentity(
                             gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
                             software: GatewayVersion.current),
-                        outbox: outbox, logger: Logger(label: "spd.forwarder")))
+                        outbox: outbox, commandHandlers: cabinets.commandHandlers, logger: Logger(label: "spd.forwarder")))
             } catch {
                 logger.critical("cannot set up the backend connection", metadata: ["error": "\(error)"])
                 throw ExitCode(78)
@@ -141,6 +149,7 @@ struct GatewayDaemon: AsyncParsableCommand {
         }
         services.append(
             OutboxAlarmService(outbox: outbox, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
+        services += cabinets.services
         if let scanner = config.networkScanner {
             let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             let decoder = CodeDecoder(options: options)

@@ -14,6 +14,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var outbox: OutboxSettings
     /// The network scan listener, if enabled.
     public var networkScanner: NetworkScannerSettings?
+    /// `[[modbus_bus]]`: RS-485 lines and Modbus TCP servers.
+    public var modbusBuses: [ModbusBusSettings] = []
+    /// `[[cabinet]]`: smart cabinets on those buses.
+    public var cabinets: [CabinetSettings] = []
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -80,9 +84,11 @@ public struct GatewayConfig: Sendable, Equatable {
             networkScanner = NetworkScannerSettings.read(section)
             section.finish()
         }
+        let modbus = CabinetConfigReader.read(document)
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
+        (config.modbusBuses, config.cabinets) = modbus
         return config
     }
 }
