@@ -114,8 +114,13 @@ struct CabinetIntegrationTests {
         try unlock(rig, id: "u-1")
         let reply = try #require(await waitForReply(rig, id: "u-1"), "no reply: \(rig.daemon.stderr)")
         #expect(reply["ok"] as? Bool == true, "\(reply)")
-        #expect(try rig.cabinet.control("state").contains("releases=1"))
+        // Both lock coils of the door module were pulsed.
+        #expect(try rig.cabinet.control("state").contains("releases=2"))
         try rig.cabinet.control("open 1")
+        // A person takes seconds; the test only waits until the gateway has seen the door open.
+        _ = await BackendRecord.waitForEvents(rig.backend) { events in
+            events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "open" }
+        }
         try rig.cabinet.control("take 3 2")
         try rig.cabinet.control("put 4 30")
         try rig.cabinet.control("close 1")
@@ -169,12 +174,15 @@ struct CabinetIntegrationTests {
         try rig.cabinet.control("open 2")
         let events = await BackendRecord.waitForEvents(rig.backend) { events in
             events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "open" }
-                && events.contains { ($0["device"] as? [String: Any])?["state"] as? String == "attached" }
+                && events.filter { ($0["device"] as? [String: Any])?["state"] as? String == "attached" }.count == 2
         }
         #expect(events.contains { ($0["alarm"] as? [String: Any])?["kind"] as? String == "door_opened_without_authorisation" })
         let devices = events.compactMap { $0["device"] as? [String: Any] }
-        #expect(devices.first?["id"] as? String == "cab-1/unit-2")
-        #expect(devices.map { $0["state"] as? String } == ["fault", "attached"], "\(rig.daemon.stderr)")
+        func states(_ id: String) -> [String] { devices.filter { $0["id"] as? String == id }.compactMap { $0["state"] as? String } }
+        // The muted weighing module was isolated and came back; the door module's garbage answers were faults too,
+        // and its door still reached the backend while the other slave was silent.
+        #expect(states("cab-1/unit-2") == ["fault", "attached"], "\(rig.daemon.stderr)")
+        #expect(states("cab-1/unit-1") == ["fault", "attached"])
         try rig.cabinet.control("close 2")
         rig.daemon.signal(SIGTERM)
         #expect(await rig.daemon.waitForExit() == 0)

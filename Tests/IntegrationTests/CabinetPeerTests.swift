@@ -40,7 +40,7 @@ struct CabinetPeerTests {
         let directory = try TemporaryDirectory("cab-mbpoll")
         defer { directory.remove() }
         let cabinet = try await CabinetSimProcess(
-            in: directory, units: ["1:io-8:2", "2:weight-16:2"], extra: ["--noise", "0", "--items", "8", "--tare-grams", "100"])
+            in: directory, units: ["1:io-8:2", "2:weight-16:2"], extra: ["--noise", "0", "--items", "8", "--tare-grams", "100", "--settle", "0"])
         try cabinet.control("open 2")
         let common = ["-m", "tcp", "-p", "\(cabinet.port)", "-0", "-r", "0"]
         // Input registers as big-endian int32 (ABCD): 100 g + 8 x ~12.5 g at 0.01 g per count.
@@ -55,6 +55,22 @@ struct CabinetPeerTests {
         // mbpoll's own write of a lock coil is seen by the simulator as a release.
         _ = try await Self.mbpoll(common + ["-a", "1", "-t", "0", "127.0.0.1", "1"], in: directory)
         #expect(try cabinet.control("state").contains("releases=1"))
+    }
+
+    @Test(.enabled(if: hasMbpoll, "mbpoll is not installed (scripts/setup.sh installs it)"))
+    func mbpollReadsSeveralUnitsOverTheRTUPty() async throws {
+        let directory = try TemporaryDirectory("cab-mbpoll-rtu")
+        defer { directory.remove() }
+        let cabinet = try await CabinetSimProcess(
+            in: directory, rtu: true, units: ["1:io-8:2", "3:eagle-ei4000"], extra: ["--noise", "0", "--settle", "0", "--items", "0"])
+        try cabinet.control("open 1")
+        let path = String(cabinet.address.dropFirst(4))
+        let rtu = ["-m", "rtu", "-b", "9600", "-P", "none", "-0"]
+        // Float32 ABCD gross of the Eagle's four channels: the empty bins' 150 g tare.
+        let gross = try await Self.mbpoll(rtu + ["-a", "3", "-t", "4:float", "-B", "-r", "4096", "-c", "4", path], in: directory)
+        #expect(gross == [4096: 150, 4098: 150, 4100: 150, 4102: 150], "\(gross)")
+        let doors = try await Self.mbpoll(rtu + ["-a", "1", "-t", "1", "-r", "0", "-c", "2", path], in: directory)
+        #expect(doors == [0: 1, 1: 0])
     }
 
     @Test(.enabled(if: hasPymodbus, "python3 pymodbus is not installed (scripts/setup.sh installs pymodbus<4)"))
