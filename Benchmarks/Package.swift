@@ -62,6 +62,7 @@ if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("
             dependencies: [
                 .product(name: "GatewayCore", package: rootIdentity),
                 .product(name: "GatewayDevices", package: rootIdentity),
+                .product(name: "GatewayStore", package: rootIdentity),
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ))

@@ -146,6 +146,15 @@ struct CabinetIntegrationTests {
         let rig = try await Self.start(rtu: false)
         defer { rig.directory.remove() }
         try await Self.runSession(rig)
+        // Refusals: an unknown cabinet, a missing user, a cabinet already in a session.
+        try rig.backend.control(#"send {"class":"command","type":"unlock","id":"u-2","cabinet":"cab-9","user":{"id":"N1"}}"#)
+        #expect(await Self.waitForReply(rig, id: "u-2")?["error"] as? String == "unknown_cabinet")
+        try rig.backend.control(#"send {"class":"command","type":"unlock","id":"u-3","cabinet":"cab-1"}"#)
+        #expect(await Self.waitForReply(rig, id: "u-3")?["error"] as? String == "invalid_command")
+        try Self.unlock(rig, id: "u-4")
+        #expect(await Self.waitForReply(rig, id: "u-4")?["ok"] as? Bool == true)
+        try Self.unlock(rig, id: "u-5")
+        #expect(await Self.waitForReply(rig, id: "u-5")?["error"] as? String == "busy")
         rig.daemon.signal(SIGTERM)
         #expect(await rig.daemon.waitForExit() == 0)
     }

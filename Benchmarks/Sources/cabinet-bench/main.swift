@@ -112,4 +112,10 @@ for baud in [9600, 19_200, 115_200] {
     print(String(format: "  %6d baud: %6.1f ms/cycle (%4.1f Hz)  gateway adds %.2f %%", baud, time * 1e3, 1 / time, worstCPU / time * 100))
     summary.append(String(format: "SUMMARY cabinet rs485_%d bus_ms=%.1f gateway_pct=%.2f", baud, time * 1e3, worstCPU / time * 100))
 }
+let interval = 50
+let latencies = try await DoorLatency.measure(simulator: simulator, directory: directory, interval: .milliseconds(interval), toggles: 60)
+let p50 = DoorLatency.percentile(latencies, 0.5), p99 = DoorLatency.percentile(latencies, 0.99)
+print(String(format: "door change -> door event committed (TCP, poll interval %d ms, %d toggles): p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < %d ms)",
+             interval, latencies.count, p50, p99, latencies.last ?? .nan, interval + 2))
+summary.append(String(format: "SUMMARY cabinet door_event_p50_ms=%.1f p99_ms=%.1f poll_interval_ms=%d", p50, p99, interval))
 summary.forEach { print($0) }
