@@ -41,7 +41,7 @@ extension ModbusBusLoop {
     /// One poll of every slave not backed off.
     mutating func pollOnce() -> [Int: Result<RegisterImage, ModbusError>] {
         var results: [Int: Result<RegisterImage, ModbusError>] = [:]
-        var answered = 0
+        var answered = 0, polled = 0, timedOut = 0
         for slave in bus.slaves {
             let now = Self.now()
             if let until = backoffUntil[slave.unit], now < until {
@@ -57,14 +57,17 @@ extension ModbusBusLoop {
             }
             let result = poll(slave)
             results[slave.unit] = result
-            if case .success = result { answered += 1 }
+            polled += 1
+            switch result {
+            case .success: answered += 1
+            case .failure(let error) where error.code == .timeout: timedOut += 1
+            case .failure: break
+            }
             runWrites()  // an unlock waits for at most one slave's reads, not a whole cycle
         }
-        // Every slave of a TCP connection silent at once: the connection is probably half-open; start afresh.
-        if answered == 0, case .tcp = bus.settings.endpoint, context.connected,
-            results.values.allSatisfy({ if case .failure(let error) = $0 { error.code == .timeout } else { false } }),
-            backoffUntil.isEmpty
-        {
+        // Every slave polled on a TCP connection timed out: the connection is probably half-open (a gateway or
+        // server that died without a reset); start afresh rather than wait for each slave's backoff.
+        if case .tcp = bus.settings.endpoint, context.connected, polled > 0, answered == 0, timedOut == polled {
             dropConnection()
         }
         return results
@@ -127,8 +130,8 @@ extension ModbusBusLoop {
     }
 
     mutating func dropConnection() {
+        // Slaves keep their backoff: a single silent slave on TCP must not turn into a reconnect every cycle.
         context.close()
-        backoffUntil.removeAll()
         bus.shared.withLock {
             $0.statistics.connectionLosses += 1
             $0.statistics.connected = false
