@@ -197,6 +197,33 @@ struct CabinetIntegrationTests {
         #expect(await rig.daemon.waitForExit() == 0)
     }
 
+    @Test func aLockBoardWithXORFramingIsOpenedByTheUnlockCommand() async throws {
+        let directory = try TemporaryDirectory("cab-lockboard")
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.file("state"), withIntermediateDirectories: true)
+        let backend = try await BackendSimProcess(in: directory)
+        let boardLink = directory.file("lockboard.tty")
+        let cabinet = try await CabinetSimProcess(
+            in: directory, units: ["1:io-8:2", "2:weight-16:4"], extra: ["--lock-board-link", boardLink, "--lock-board-locks", "3"])
+        let config = Self.config(directory: directory, backend: backend.address, bus: cabinet.address) + """
+
+            [[cabinet.lock_board]]
+            port = "\(boardLink)"
+            board = 1
+            locks = 3
+            """
+        let daemon = try ChildProcess("spd-gatewayd", ["--config", try directory.write("gateway.toml", config)], in: directory, label: "daemon")
+        let rig = Rig(directory: directory, backend: backend, cabinet: cabinet, daemon: daemon)
+        #expect(await Self.waitUntilReady(directory), "\(daemon.stderr)")
+        try Self.unlock(rig, id: "lb-1")
+        #expect(await Self.waitForReply(rig, id: "lb-1")?["ok"] as? Bool == true, "\(daemon.stderr)")
+        // The Modbus coils and the lock board's three locks were all released.
+        let state = try cabinet.control("state")
+        #expect(state.contains("releases=2") && state.contains("board_releases=3"), "\(state)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit() == 0)
+    }
+
     @Test func aSessionSurvivesTheDaemonBeingKilledWithTheDoorOpen() async throws {
         let rig = try await Self.start(rtu: false)
         defer { rig.directory.remove() }

@@ -36,6 +36,9 @@ struct CabinetCommand: ParsableCommand {
     @Option(name: .customLong("noise"), help: "Reading noise amplitude, grams.") var noise = 0.05
     @Option(name: .customLong("settle"), help: "Seconds a bin swings after a change.") var settle = 0.3
     @Option(help: "Random seed (same seed, same run).") var seed: UInt64 = 42
+    @Option(name: .customLong("lock-board-link"), help: ArgumentHelp("Also serve a lock board (XOR-checksum framing, board 1) on a pty symlinked here.", valueName: "path"))
+    var lockBoardLink: String?
+    @Option(name: .customLong("lock-board-locks"), help: "Locks on the simulated lock board.") var lockBoardLocks = 4
     @Option(help: ArgumentHelp("Scenario file, run from start.", valueName: "path")) var scenario: String?
     @Option(help: ArgumentHelp("Unix socket for control commands.", valueName: "path")) var control: String?
 
@@ -89,6 +92,10 @@ struct CabinetCommand: ParsableCommand {
             transport = try RTUModbusTransport(link: rtuLink!)
         }
         let server = try CabinetServer(model: model, transport: transport, scenario: steps, controlPath: control)
+        if let lockBoardLink {
+            server.lockBoard = try LockBoardSimulator(link: lockBoardLink, board: 1, locks: lockBoardLocks)
+            server.say("lock board on \(lockBoardLink)")
+        }
         server.say("cabinet: \(simulated.count) units, \(door) doors, \(channel) channels")
         server.say("listening on \(transport.address)")
         server.run()

@@ -15,6 +15,7 @@ final class CabinetServer {
     var pluggedBackAt: Double?
     var control: Int32 = -1
     var controlClients: [Int32: [UInt8]] = [:]
+    var lockBoard: LockBoardSimulator?
 
     init(model: CabinetModel, transport: any ModbusTransport, scenario: [CabinetScriptCommand], controlPath: String?) throws {
         self.model = model
@@ -38,6 +39,7 @@ final class CabinetServer {
             var fds = transport.descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if control >= 0 { fds.append(pollfd(fd: control, events: Int16(POLLIN), revents: 0)) }
             fds += controlClients.keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if let lockBoard { fds.append(pollfd(fd: lockBoard.master, events: Int16(POLLIN), revents: 0)) }
             let ready = poll(&fds, nfds_t(fds.count), 20)
             guard ready > 0 else { continue }
             for entry in fds where entry.revents != 0 {
@@ -46,6 +48,8 @@ final class CabinetServer {
                     if client >= 0 { controlClients[client] = [] }
                 } else if controlClients[entry.fd] != nil {
                     serveControl(entry.fd)
+                } else if let lockBoard, entry.fd == lockBoard.master {
+                    lockBoard.readable()
                 } else if transport.descriptors.contains(entry.fd) {
                     transport.readable(entry.fd, model: model)
                 }
@@ -133,7 +137,7 @@ final class CabinetServer {
             pluggedBackAt = now + seconds
             return "ok unplugged for \(seconds)s"
         case .state:
-            return "ok \(model.summary)"
+            return "ok \(model.summary) board_releases=\(lockBoard?.releases ?? 0)"
         case .wait, .waitUnlock:
             return "error \(command) only works in a scenario"
         }

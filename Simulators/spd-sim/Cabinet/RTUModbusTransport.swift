@@ -33,6 +33,13 @@ final class RTUModbusTransport: ModbusTransport {
     var descriptors: [Int32] { master >= 0 ? [master] : [] }
 
     func plugIn() throws {
+        (master, slave) = try Self.openLinkedPty(link: link)
+        modbus_set_socket(context, master)
+        buffer.removeAll()
+    }
+
+    /// A raw pty pair whose slave side is symlinked at `link`; returns (master, slave).
+    static func openLinkedPty(link: String) throws -> (Int32, Int32) {
         var masterFD: Int32 = -1, slaveFD: Int32 = -1
         var buffer = [CChar](repeating: 0, count: 128)
         guard openpty(&masterFD, &slaveFD, &buffer, nil, nil) == 0 else {
@@ -44,14 +51,11 @@ final class RTUModbusTransport: ModbusTransport {
         tcgetattr(slaveFD, &settings)
         cfmakeraw(&settings)
         tcsetattr(slaveFD, TCSANOW, &settings)
-        master = masterFD
-        slave = slaveFD
         unlink(link)
         guard symlink(name, link) == 0 else {
             throw CabinetSimulatorError("symlink \(link): \(String(cString: strerror(errno)))")
         }
-        modbus_set_socket(context, master)
-        buffer.removeAll()
+        return (masterFD, slaveFD)
     }
 
     func unplug() {

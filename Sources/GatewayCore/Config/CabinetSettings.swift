@@ -7,11 +7,21 @@ public struct CabinetSettings: Sendable, Equatable {
         public var profile: DeviceProfile
     }
 
+    /// A lock board on its own serial port (``LockBoardFrame`` framing), for cabinets whose locks are not Modbus.
+    public struct LockBoard: Sendable, Equatable {
+        public var port: String
+        public var baud: Int
+        public var board: Int
+        /// Locks 1...locks of the board belong to this cabinet.
+        public var locks: Int
+    }
+
     public var id: String
     /// The `[[modbus_bus]]` id the cabinet's slaves are on.
     public var bus: String
     public var devices: [Device]
     public var bins: [BinLayout]
+    public var lockBoards: [LockBoard] = []
     public var session: CabinetSessionSettings
 
     /// Door ids "1"... and channel ids "1"..., numbered across the devices in order.
@@ -73,6 +83,21 @@ public struct CabinetSettings: Sendable, Equatable {
                 bins.append(BinLayout(channel: channel, productID: product, name: name, unitGrams: unitGrams, tolerance: tolerance, highValue: highValue))
             }
         }
+        var lockBoards: [LockBoard] = []
+        for board in section.sections("lock_board") {
+            defer { board.finish() }
+            let port = board.requiredString("port", expected: "a serial device path such as \"/dev/ttyUSB1\"")
+            if let port, !port.hasPrefix("/") { board.reportIssue("port", "expected an absolute path, found \"\(port)\"") }
+            let baud = board.integer("baud", in: 1200...115_200) ?? 9600
+            if ![1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200].contains(baud) {
+                board.reportIssue("baud", "expected a standard rate (1200 ... 115200), found \(baud)")
+            }
+            let address = board.integer("board", in: 0...255) ?? 1
+            let locks = board.integer("locks", in: 1...64) ?? 1
+            if let port, port.hasPrefix("/") {
+                lockBoards.append(LockBoard(port: port, baud: Int(baud), board: Int(address), locks: Int(locks)))
+            }
+        }
         var session = CabinetSessionSettings(cabinet: id ?? "", doors: numbering.doors, channels: numbering.channels)
         if let value = section.duration("unlock_window", in: .seconds(1)...(.seconds(600))) { session.unlockWindow = value }
         if let value = section.duration("door_open_limit", in: .seconds(1)...(.seconds(86_400))) { session.doorOpenLimit = value }
@@ -85,6 +110,8 @@ public struct CabinetSettings: Sendable, Equatable {
         stabilizer = WeightStabilizer.Settings(mode: stabilizer.mode, window: window, bandGrams: band, minimumSamples: 3)
         session.stabilizer = stabilizer
         guard let id, GatewaySettings.isValidIdentifier(id), let bus, buses.contains(where: { $0.id == bus }) else { return nil }
-        return CabinetSettings(id: id, bus: bus, devices: devices, bins: bins, session: session)
+        var settings = CabinetSettings(id: id, bus: bus, devices: devices, bins: bins, session: session)
+        settings.lockBoards = lockBoards
+        return settings
     }
 }

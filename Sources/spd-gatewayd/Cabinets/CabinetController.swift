@@ -7,7 +7,7 @@ import Logging
 /// it produces to the outbox.
 actor CabinetController {
     let settings: CabinetSettings
-    let bus: ModbusBus
+    let locks: [any CabinetLock]
     let sink: any EventSink
     let stateFile: String
     let writer: DurableFileWriter
@@ -17,11 +17,11 @@ actor CabinetController {
     var online: [Int: Bool] = [:]
 
     init(
-        settings: CabinetSettings, bus: ModbusBus, sink: any EventSink, layout: any CabinetLayoutSource,
+        settings: CabinetSettings, locks: [any CabinetLock], sink: any EventSink, layout: any CabinetLayoutSource,
         clock: any GatewayClock, stateFile: String, writer: DurableFileWriter, logger: Logger
     ) {
         self.settings = settings
-        self.bus = bus
+        self.locks = locks
         self.sink = sink
         self.stateFile = stateFile
         self.writer = writer
@@ -104,27 +104,12 @@ actor CabinetController {
 
     func perform(_ actions: [CabinetAction]) async {
         for action in actions {
-            for device in settings.devices {
-                guard let locks = device.profile.locks else { continue }
-                let value = action == .unlock ? locks.unlockValue : locks.lockedValue
-                // Pulsed strikes relock by themselves; only held outputs (maglocks) need the explicit lock.
-                if action == .lock, locks.pulse != nil { continue }
-                let targets = (0..<locks.count).map { index -> ModbusWrite.Target in
-                    locks.kind == .coil
-                        ? .coil(address: locks.address + index, value: value != 0)
-                        : .register(address: locks.address + index, value: value)
-                }
-                let restore = (0..<locks.count).map { index -> ModbusWrite.Target in
-                    locks.kind == .coil
-                        ? .coil(address: locks.address + index, value: locks.lockedValue != 0)
-                        : .register(address: locks.address + index, value: locks.lockedValue)
-                }
+            for lock in locks {
                 do {
-                    try await bus.write(ModbusWrite(
-                        unit: device.unit, targets: targets, pulse: action == .unlock ? locks.pulse : nil, restore: restore))
+                    if action == .unlock { try await lock.release() } else { try await lock.engage() }
                     session.lockRecovered()
                 } catch {
-                    logger.error("lock output failed", metadata: ["modbus.unit": "\(device.unit)", "error": "\(error)"])
+                    logger.error("lock output failed", metadata: ["error": "\(error)"])
                     _ = session.lockFailed("\(error)")
                 }
             }

@@ -15,6 +15,8 @@ struct CabinetWiring {
         let writer = try DurableFileWriter(name: "cabinet-state")
         let layout = StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) }))
         var controllers: [String: CabinetController] = [:]
+        // One port (and thread) per lock-board serial line, shared by the cabinets on it.
+        var ports: [String: LockBoardPort] = [:]
         for busSettings in config.modbusBuses {
             let cabinets = config.cabinets.filter { $0.bus == busSettings.id }
             guard !cabinets.isEmpty else { continue }
@@ -26,8 +28,16 @@ struct CabinetWiring {
             for cabinet in cabinets {
                 var logger = Logger(label: "spd.cabinet")
                 logger[metadataKey: "cabinet.id"] = "\(cabinet.id)"
+                var locks: [any CabinetLock] = cabinet.devices.compactMap { device in
+                    device.profile.locks.map { ModbusCabinetLock(bus: bus, unit: device.unit, locks: $0) }
+                }
+                for board in cabinet.lockBoards {
+                    let port = try ports[board.port] ?? LockBoardPort(path: board.port, baud: board.baud)
+                    ports[board.port] = port
+                    locks.append(LockBoardCabinetLock(port: port, board: board.board, locks: board.locks))
+                }
                 let controller = CabinetController(
-                    settings: cabinet, bus: bus, sink: sink, layout: layout, clock: clock,
+                    settings: cabinet, locks: locks, sink: sink, layout: layout, clock: clock,
                     stateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", writer: writer, logger: logger)
                 controllers[cabinet.id] = controller
                 busControllers.append(controller)

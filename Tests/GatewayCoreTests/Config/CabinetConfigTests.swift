@@ -50,6 +50,11 @@ struct CabinetConfigTests {
         channel = "5"
         product = "06901234567892"
         unit_g = 12.5
+
+        [[cabinet.lock_board]]
+        port = "/dev/ttyUSB1"
+        board = 2
+        locks = 4
         """
 
     @Test func aCompleteCabinetConfigurationLoads() throws {
@@ -70,6 +75,7 @@ struct CabinetConfigTests {
         let acme = cabinet.devices[2].profile
         #expect(acme.weight?.value == RegisterPoint(kind: .holding, address: 100, type: .i32, order: .dcba, scale: 0.1))
         #expect(cabinet.bins.first?.channel == "5")
+        #expect(cabinet.lockBoards == [CabinetSettings.LockBoard(port: "/dev/ttyUSB1", baud: 9600, board: 2, locks: 4)])
     }
 
     @Test func mistakesAreReportedWithFileLineAndKey() {
