@@ -215,10 +215,10 @@ struct CabinetSessionTests {
         _ = try rig.session.authorize(nurse).get()
         _ = rig.doors(true)
         _ = rig.drain()
-        let saved = try JSONEncoder().encode(rig.session.state)
+        let saved = try rig.session.state.encoded()
 
-        // The box loses power with the door open; on restart the state is read back.
-        var restarted = CabinetRig(restoring: try JSONDecoder().decode(CabinetState.self, from: saved))
+        // The box loses power with the door open; on restart the state file is read back.
+        var restarted = CabinetRig(restoring: try CabinetState.decode(saved))
         #expect(restarted.session.state.phase == .open)
         restarted.weights = [225, 400, 100]
         restarted.settle()
@@ -226,6 +226,16 @@ struct CabinetSessionTests {
         restarted.settle()
         let consume = try #require(restarted.drain().first { $0.type == .consume })
         #expect(consume.quantity == 2 && consume.user?.id == "N1001" && consume.patient?.id == "P77")
+    }
+
+    @Test func eventsProducedBeforeAPowerLossAreKeptEvenIfTheCabinetWasReconfigured() throws {
+        var rig = CabinetRig()
+        _ = rig.session.authorize(nurse)
+        var state = rig.session.state
+        state.references = [nil]  // a different channel count than the configuration now has
+        let restarted = CabinetRig(restoring: state)
+        #expect(restarted.session.state.phase == .idle)
+        #expect(restarted.session.state.outgoing.map { $0.door?.state } == ["unlocked"])
     }
 
     @Test func badgeScanAuthorisesAndWristbandBindsThePatient() throws {
