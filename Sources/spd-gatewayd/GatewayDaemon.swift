@@ -100,6 +100,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             var keys: [String] = []
             if old.gateway.id != new.gateway.id { keys.append("gateway.id") }
             if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
+            if old.modbusBuses != new.modbusBuses { keys.append("modbus_bus") }
+            if old.cabinets != new.cabinets { keys.append("cabinet") }
             return keys
         }
         let clock = SystemClock()
