@@ -52,7 +52,7 @@ let package = Package(
         // MARK: I/O edges
         .target(
             name: "GatewayDevices",
-            dependencies: ["GatewayCore", "CGatewayLinux"],
+            dependencies: ["GatewayCore", "CGatewayLinux", "CModbus"],
             swiftSettings: strictSettings
         ),
 
@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "spd-sim",
             dependencies: [
-                "GatewayCore",
+                "GatewayCore", "CModbus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

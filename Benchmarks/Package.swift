@@ -52,3 +52,18 @@ if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ))
 }
+
+// cabinet-bench: poll cycles/s of a 32-channel + 16-door cabinet against `spd-sim cabinet` over Modbus TCP and
+// RTU-over-pty, the gateway's CPU per cycle and the RS-485 bus-time budget (./run-cabinet-bench.sh).
+if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("Sources/GatewayDevices/Modbus").path) {
+    package.targets.append(
+        .executableTarget(
+            name: "cabinet-bench",
+            dependencies: [
+                .product(name: "GatewayCore", package: rootIdentity),
+                .product(name: "GatewayDevices", package: rootIdentity),
+                .product(name: "GatewayStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ))
+}

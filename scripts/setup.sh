@@ -30,5 +30,11 @@ if ! python3 -c "import jsonschema" 2>/dev/null; then
     python3 -m pip install --quiet "jsonschema>=4" || echo "setup: could not install jsonschema; schema tests will be skipped" >&2
 fi
 
+# pymodbus is the independent Modbus peer the cabinet tests poll (its 4.x drops the datastore API they use).
+if ! python3 -c "import pymodbus" 2>/dev/null; then
+    echo "setup: installing python pymodbus<4"
+    python3 -m pip install --quiet "pymodbus<4" || echo "setup: could not install pymodbus; its peer test will be skipped" >&2
+fi
+
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.2 or later is required)" >&2; exit 1; }
 echo "setup: system packages present"

@@ -107,6 +107,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             var keys: [String] = []
             if old.gateway.id != new.gateway.id { keys.append("gateway.id") }
             if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
+            if old.modbusBuses != new.modbusBuses { keys.append("modbus_bus") }
+            if old.cabinets != new.cabinets { keys.append("cabinet") }
             return keys
         }
         let clock = SystemClock()
@@ -130,6 +132,13 @@ struct GatewayDaemon: AsyncParsableCommand {
 
         let observability = Observability(gateway: config.gateway, clock: clock)
         let sink = observability.observedSink(outbox)
+        let cabinets: CabinetWiring
+        do {
+            cabinets = try CabinetWiring(config: config, stateDirectory: stateDirectory, sink: sink, clock: clock)
+        } catch {
+            logger.critical("cannot set up the cabinets", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
+        }
 
         // Listed first so that it stops last: inputs stop accepting before the forwarder lets go.
         var services: [any Service] = []
@@ -141,7 +150,8 @@ struct GatewayDaemon: AsyncParsableCommand {
                     identity: GatewayIdentity(
                         gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
                         software: GatewayVersion.current),
-                    outbox: outbox, metrics: observability.metrics, logger: Logger(label: "spd.forwarder"))
+                    outbox: outbox, commandHandlers: cabinets.commandHandlers, metrics: observability.metrics,
+                    logger: Logger(label: "spd.forwarder"))
                 forwarder = created
                 services.append(created)
             } catch {
@@ -154,6 +164,7 @@ struct GatewayDaemon: AsyncParsableCommand {
         services.append(
             OutboxAlarmService(
                 outbox: outbox, sink: sink, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
+        services += cabinets.services
         if let scanner = config.networkScanner {
             let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             let decoder = CodeDecoder(options: options)

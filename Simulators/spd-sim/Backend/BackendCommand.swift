@@ -22,6 +22,7 @@ struct BackendCommand: AsyncParsableCommand {
               nack-next N [retry]  refuse the next N events (with retry: true if given)
               restart MS           close the listener and all connections, listen again after MS ms
               command TYPE ID      send a command of TYPE with ID to every gateway
+              send JSON            send one raw line (a whole message, e.g. an unlock command with fields)
               stats                print counters
             """
     )

@@ -90,6 +90,11 @@ struct ControlServer: Sendable {
             guard words.count == 3 else { return "error command needs TYPE ID" }
             let sent = simulator.broadcast(WireCodec.line(CommandMessage(type: words[1], id: words[2])))
             return "ok command sent to \(sent)"
+        case "send":
+            // A whole message as JSON (e.g. an `unlock` command with its fields), sent as one line.
+            let json = command.drop { $0 != " " }.dropFirst()
+            guard !json.isEmpty else { return "error send needs a JSON line" }
+            return "ok sent to \(simulator.broadcast(Array((json + "\n").utf8)))"
         case "stats":
             let counters = simulator.counters.withLock { $0 }
             return "ok connections=\(counters.connections) hellos=\(counters.hellos) events=\(counters.events) "

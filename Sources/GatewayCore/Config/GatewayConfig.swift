@@ -18,6 +18,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var control = ControlSettings()
     /// Prometheus metrics; nil means off.
     public var metrics: MetricsSettings?
+    /// `[[modbus_bus]]`: RS-485 lines and Modbus TCP servers.
+    public var modbusBuses: [ModbusBusSettings] = []
+    /// `[[cabinet]]`: smart cabinets on those buses.
+    public var cabinets: [CabinetSettings] = []
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -94,11 +98,13 @@ public struct GatewayConfig: Sendable, Equatable {
             metrics = MetricsSettings.read(section)
             section.finish()
         }
+        let modbus = CabinetConfigReader.read(document)
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
         config.control = control
         config.metrics = metrics
+        (config.modbusBuses, config.cabinets) = modbus
         return config
     }
 }
