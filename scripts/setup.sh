@@ -5,7 +5,7 @@ set -euo pipefail
 
 # System packages: the three C libraries the gateway links, pkg-config to find them, socat and mbpoll for
 # tests that talk to the simulators from outside, and python3-venv for the independent pymodbus peer.
-packages=(pkg-config libmodbus-dev libudev-dev libsqlite3-dev socat mbpoll)
+packages=(pkg-config libmodbus-dev libudev-dev libsqlite3-dev sqlite3 socat mbpoll)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -8,6 +8,6 @@ struct OperatorCommand: AsyncParsableCommand {
         commandName: "spd-gateway",
         abstract: "Operate an spd-gateway: check its configuration, decode barcodes, inspect its state.",
         version: GatewayVersion.current,
-        subcommands: [CheckConfigCommand.self, DecodeCommand.self, VersionCommand.self]
+        subcommands: [CheckConfigCommand.self, DecodeCommand.self, CacheCommand.self, VersionCommand.self]
     )
 }

@@ -113,6 +113,21 @@ struct GatewayDaemon: AsyncParsableCommand {
             logger.critical("cannot open the outbox", metadata: ["state.directory": "\(stateDirectory)", "error": "\(error)"])
             throw ExitCode(1)
         }
+        // The catalogue cache resolves every scan; a damaged cache must not stop scanning (items resolve unknown).
+        let cache: CatalogCache?
+        do {
+            cache = try CatalogCache.open(path: stateDirectory + "/cache.sqlite")
+            logger.info("catalogue cache open", metadata: ["catalog.version": "\(cache?.catalogVersion() ?? 0)"])
+        } catch {
+            cache = nil
+            logger.error("cannot open the catalogue cache; scans resolve as unknown", metadata: ["error": "\(error)"])
+        }
+        var catalogVersion: (@Sendable () -> Int64?)?
+        var catalogHandlers: [String: any BackendCommandHandler] = [:]
+        if let cache {
+            catalogVersion = { cache.catalogVersion() }
+            catalogHandlers["catalog"] = CatalogCommandHandler(cache: cache, logger: Logger(label: "spd.catalog"))
+        }
         let statistics = outbox.statistics()
         logger.info(
             "outbox open",
@@ -131,7 +146,8 @@ struct GatewayDaemon: AsyncParsableCommand {
                         identity: GatewayIdentity(
                             gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
                             software: GatewayVersion.current),
-                        outbox: outbox, logger: Logger(label: "spd.forwarder")))
+                        outbox: outbox, commandHandlers: catalogHandlers, logger: Logger(label: "spd.forwarder"),
+                        catalogVersion: catalogVersion))
             } catch {
                 logger.critical("cannot set up the backend connection", metadata: ["error": "\(error)"])
                 throw ExitCode(78)
@@ -142,13 +158,15 @@ struct GatewayDaemon: AsyncParsableCommand {
         services.append(
             OutboxAlarmService(outbox: outbox, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
         if let scanner = config.networkScanner {
-            let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            let options = DecodeOptions(
+                hospitalRules: (try? cache?.codeFormats()) ?? [],
+                referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             let decoder = CodeDecoder(options: options)
             // The first decode builds the decoder's tables; pay for it now rather than on a nurse's first scan.
             _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: outbox,
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoder, resolver: cache), sink: outbox,
                     clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
         services += [

@@ -21,6 +21,9 @@ struct BackendCommand: AsyncParsableCommand {
               nack-next N [retry]  refuse the next N events (with retry: true if given)
               restart MS           close the listener and all connections, listen again after MS ms
               command TYPE ID      send a command of TYPE with ID to every gateway
+              catalog FILE VERSION [CHUNK]  publish a catalogue file (CSV/JSONL) as VERSION and send it as a
+                                   snapshot (CHUNK records per line); gateways that say hello with another
+                                   catalog_version get it too
               stats                print counters
             """
     )

@@ -86,6 +86,8 @@ struct ControlServer: Sendable {
             guard words.count == 3 else { return "error command needs TYPE ID" }
             let sent = simulator.broadcast(WireCodec.line(CommandMessage(type: words[1], id: words[2])))
             return "ok command sent to \(sent)"
+        case "catalog":
+            return simulator.publishCatalog(words)
         case "stats":
             let counters = simulator.counters.withLock { $0 }
             return "ok connections=\(counters.connections) hellos=\(counters.hellos) events=\(counters.events) "
