@@ -166,8 +166,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: decoder, resolver: cache), sink: outbox,
-                    clock: clock, logger: Logger(label: "spd.network-scanner")))
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoder, resolver: cache),
+                    sink: outbox, clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
         services += [
             ReloadService(

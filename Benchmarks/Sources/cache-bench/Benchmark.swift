@@ -14,7 +14,7 @@ func runBenchmark(_ options: Options) throws {
     defer { if !options.keep { try? FileManager.default.removeItem(atPath: directory) } }
     let database = directory + "/cache.sqlite"
     print("cache-bench: \(options.products) products, \(options.codes) in-hospital codes, \(options.samples) "
-        + "resolutions, in \(directory)")
+        + "resolutions, in \(directory); load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
     // 1. Generate.
     var start = nowNanoseconds()
@@ -30,13 +30,17 @@ func runBenchmark(_ options: Options) throws {
         let cache = try CatalogCache.open(path: database)
         for (file, rows) in [("products.csv", options.products), ("codes.csv", options.codes)] {
             start = nowNanoseconds()
+            let cpuStart = cpuNanoseconds()
             let report = try cache.importFile(path: directory + "/" + file)
             let seconds = Double(nowNanoseconds() - start) / 1e9
+            let cpuSeconds = Double(cpuNanoseconds() - cpuStart) / 1e9
             guard report.added == rows, report.rejected == 0 else {
                 throw BenchError("\(file): \(report.added) added, \(report.rejected) rejected \(report.rejections.prefix(3))")
             }
             importRates.append(Double(rows) / seconds)
-            print(String(format: "import %@: %d rows in %.1f s = %.0f rows/s", file, rows, seconds, Double(rows) / seconds))
+            print(String(
+                format: "import %@: %d rows in %.1f s = %.0f rows/s (CPU %.1f s = %.0f rows per CPU second)", file, rows,
+                seconds, Double(rows) / seconds, cpuSeconds, Double(rows) / cpuSeconds))
         }
     }
     // Fold the WAL into the file so the size on disk is the database's.
@@ -45,16 +49,19 @@ func runBenchmark(_ options: Options) throws {
     print("database size on disk: \(megabytes(databaseBytes)) (\(databaseBytes / Int64(max(1, options.products + options.codes))) bytes/row)")
 
     // 3. Warm resolve in-process: a first pass fills SQLite's and the kernel's caches, the second is timed.
-    let cache = try CatalogCache.open(path: database, create: false)
+    let cache = try CatalogCache.open(path: database, create: false, readerMapBytes: mapBytes)
     let firstPass = timeResolutions(cache, options)
+    let warmCPUStart = cpuNanoseconds()
     let warm = timeResolutions(cache, options)
+    let warmCPU = cpuNanoseconds() - warmCPUStart
     guard warm.known == options.samples else { throw BenchError("only \(warm.known) of \(options.samples) resolved known") }
     let p50 = percentile(warm.sorted, 0.5), p99 = percentile(warm.sorted, 0.99)
     print("resolve (first pass): p50 \(microseconds(percentile(firstPass.sorted, 0.5))), "
         + "p99 \(microseconds(percentile(firstPass.sorted, 0.99)))")
     print("resolve (warm): p50 \(microseconds(p50)), p90 \(microseconds(percentile(warm.sorted, 0.9))), "
         + "p99 \(microseconds(p99)), p99.9 \(microseconds(percentile(warm.sorted, 0.999))), "
-        + "max \(microseconds(warm.sorted.last ?? 0))")
+        + "max \(microseconds(warm.sorted.last ?? 0)); CPU per scan (decode + resolve) "
+        + "\(microseconds(warmCPU / UInt64(max(1, options.samples))))")
 
     // 4. A fresh process: cold open, RSS. Dropping the kernel's page cache needs root; say whether it worked.
     let dropped = (try? "3\n".write(toFile: "/proc/sys/vm/drop_caches", atomically: false, encoding: .utf8)) != nil
@@ -66,7 +73,7 @@ func runBenchmark(_ options: Options) throws {
     print("fresh process (\(dropped ? "page cache dropped: cold" : "page cache NOT dropped (not root): file cached")): "
         + "open \(microseconds(UInt64(fields["open_ns"] ?? 0))), first resolve \(microseconds(UInt64(fields["first_ns"] ?? 0))), "
         + "RSS after open \(fields["rss_after_open_kib"] ?? 0) KiB, RSS after \(options.samples) resolutions "
-        + "\(fields["rss_kib"] ?? 0) KiB (peak \(fields["hwm_kib"] ?? 0) KiB), "
+        + "\(fields["rss_kib"] ?? 0) KiB (private \(fields["rss_anon_kib"] ?? 0) KiB, peak \(fields["hwm_kib"] ?? 0) KiB), "
         + "p50 \(microseconds(UInt64(fields["p50_ns"] ?? 0))), p99 \(microseconds(UInt64(fields["p99_ns"] ?? 0)))")
 
     // 5. The sqlite3 CLI on the same keys: one process for many lookups, and one process per lookup.
@@ -87,6 +94,7 @@ func runBenchmark(_ options: Options) throws {
         options.products, options.codes, importRates.first ?? 0, importRates.last ?? 0, Double(databaseBytes) / 1e6,
         Double(p50) / 1000, Double(p99) / 1000, fields["rss_kib"] ?? 0, Double(fields["open_ns"] ?? 0) / 1e6,
         Double(perLookup) / 1000))
+    print("load average at the end: \(loadAverage())")
 }
 
 func probeFields(_ output: String) -> [String: Int] {

@@ -28,6 +28,13 @@ func residentKiB() -> (rss: Int, peak: Int) {
     return (field("VmRSS"), field("VmHWM"))
 }
 
+/// `RssAnon` of this process, KiB: private memory (the rest of RSS is shared, reclaimable file pages).
+func residentAnonKiB() -> Int {
+    let text = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }) else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+}
+
 func fileBytes(_ path: String) -> Int64 {
     var info = stat()
     return stat(path, &info) == 0 ? Int64(info.st_size) : 0
@@ -55,3 +62,22 @@ func run(_ executable: String, _ arguments: [String], input: String? = nil) thro
 func microseconds(_ nanoseconds: UInt64) -> String { String(format: "%.2f µs", Double(nanoseconds) / 1000) }
 func milliseconds(_ nanoseconds: UInt64) -> String { String(format: "%.1f ms", Double(nanoseconds) / 1_000_000) }
 func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+
+/// CPU time (user + system) this process has used, nanoseconds: on a shared machine the wall clock also counts
+/// the time other processes had the cores.
+func cpuNanoseconds() -> UInt64 {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    let user = UInt64(usage.ru_utime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_utime.tv_usec) * 1000
+    let system = UInt64(usage.ru_stime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_stime.tv_usec) * 1000
+    return user + system
+}
+
+/// The 1-minute load average, to print beside the figures.
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3)
+        .joined(separator: " ")
+}
+
+/// `CACHE_BENCH_MMAP=BYTES`: memory-map the file for the reader (see `CatalogCache.open(readerMapBytes:)`).
+let mapBytes = Int64(ProcessInfo.processInfo.environment["CACHE_BENCH_MMAP"] ?? "0") ?? 0

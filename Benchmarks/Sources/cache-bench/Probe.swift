@@ -9,7 +9,7 @@ func runProbe(_ options: Options) throws {
     let firstCode = decoder.decode(SampleScans(options).first(where: { _ in true }) ?? "")
     let before = residentKiB()
     let start = nowNanoseconds()
-    let cache = try CatalogCache.open(path: database, create: false)
+    let cache = try CatalogCache.open(path: database, create: false, readerMapBytes: mapBytes)
     let opened = nowNanoseconds()
     _ = cache.resolve(firstCode, atMilliseconds: 1_795_435_200_000)
     let first = nowNanoseconds()
@@ -18,5 +18,5 @@ func runProbe(_ options: Options) throws {
     let after = residentKiB()
     print("PROBE open_ns=\(opened - start) first_ns=\(first - opened) p50_ns=\(percentile(timed.sorted, 0.5)) "
         + "p99_ns=\(percentile(timed.sorted, 0.99)) known=\(timed.known) rss_kib=\(after.rss) hwm_kib=\(after.peak) "
-        + "rss_before_open_kib=\(before.rss) rss_after_open_kib=\(openedRSS.rss)")
+        + "rss_before_open_kib=\(before.rss) rss_after_open_kib=\(openedRSS.rss) rss_anon_kib=\(residentAnonKiB())")
 }

@@ -61,7 +61,9 @@ extension BackendSimulator {
     /// Parses a catalogue file; a row the gateway would reject is refused here too (a backend sends clean data).
     static func readCatalog(path: String) throws -> [CatalogRecord] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw ReceptionLogError(message: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw ReceptionLogError(message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

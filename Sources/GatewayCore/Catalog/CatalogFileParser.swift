@@ -61,7 +61,8 @@ public struct CatalogFileParser: Sendable {
                 self.columns = try Self.header(CSVFields.split(bytes), line: line)
                 return nil
             }
-            return CatalogFileRow(line: line, result: Self.record(CSVFields.split(bytes), columns).flatMap { $0.validated() })
+            let record = Self.record(CSVFields.split(bytes), columns)
+            return CatalogFileRow(line: line, result: record.flatMap { $0.validated() })
         }
     }
 
@@ -86,8 +87,8 @@ public struct CatalogFileParser: Sendable {
         for name in names {
             let trimmed = name.trimmingASCIIWhitespace().lowercased()
             guard let key = CatalogRecord.CodingKeys(rawValue: trimmed) else {
-                throw CatalogRecordError(
-                    "line \(line): unknown column '\(trimmed)'; known: \(CatalogRecord.columnNames.joined(separator: ", "))")
+                let known = CatalogRecord.columnNames.joined(separator: ", ")
+                throw CatalogRecordError("line \(line): unknown column '\(trimmed)'; known: \(known)")
             }
             if columns.contains(key) { throw CatalogRecordError("line \(line): column '\(trimmed)' appears twice") }
             columns.append(key)
@@ -98,7 +99,9 @@ public struct CatalogFileParser: Sendable {
         return columns
     }
 
-    static func record(_ fields: [String], _ columns: [CatalogRecord.CodingKeys?]) -> Result<CatalogRecord, CatalogRecordError> {
+    static func record(_ fields: [String], _ columns: [CatalogRecord.CodingKeys?])
+        -> Result<CatalogRecord, CatalogRecordError>
+    {
         guard fields.count <= columns.count else {
             return .failure(CatalogRecordError("\(fields.count) fields for \(columns.count) columns"))
         }

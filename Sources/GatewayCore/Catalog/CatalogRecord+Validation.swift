@@ -71,7 +71,8 @@ extension CatalogRecord {
             key = try required(key, "key")
             product = Self.productKey(try required(product, "product"))
             guard let quantity, quantity >= 1 else {
-                throw CatalogRecordError("package: quantity must be an integer >= 1, got \(quantity.map(String.init) ?? "nothing")")
+                let given = quantity.map(String.init) ?? "nothing"
+                throw CatalogRecordError("package: quantity must be an integer >= 1, got \(given)")
             }
         case .label:
             key = try required(key, "key")

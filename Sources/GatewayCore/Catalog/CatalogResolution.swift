@@ -4,9 +4,9 @@ import GatewayCodes
 /// flags the result carries. Pure.
 public enum CatalogResolution {
     /// Resolves `code` against `lookup` as of `timeMilliseconds` (UTC day, for expiry).
-    public static func resolve(_ code: DecodedCode, atMilliseconds timeMilliseconds: Int64, in lookup: some CatalogLookup)
-        -> CodeResolution
-    {
+    public static func resolve(
+        _ code: DecodedCode, atMilliseconds timeMilliseconds: Int64, in lookup: some CatalogLookup
+    ) -> CodeResolution {
         if let error = code.error { return .invalid(reason: error.message) }
         let today = CivilDate(unixMilliseconds: timeMilliseconds)
         switch code.kind {
@@ -62,9 +62,11 @@ public enum CatalogResolution {
                 item.lot = registered.lot
                 item.serial = registered.serial
                 item.expiry = registered.expiry
-                return .item(finish(item, product: product, today: today, lookup, uniqueLabel: registered.kind == .label))
+                let unique = registered.kind == .label
+                return .item(finish(item, product: product, today: today, lookup, uniqueLabel: unique))
             case .product, .slot, .format:
-                return .item(.unknown(productID: nil, reason: "in-hospital code \(raw) is registered as \(registered.kind)"))
+                let reason = "in-hospital code \(raw) is registered as \(registered.kind.rawValue)"
+                return .item(.unknown(productID: nil, reason: reason))
             }
         }
     }

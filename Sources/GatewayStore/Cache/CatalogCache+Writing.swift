@@ -32,7 +32,8 @@ extension CatalogCache {
         } catch let error as CatalogRecordError {
             throw CatalogCacheError(code: .invalidFile, message: error.message)
         } catch {
-            throw CatalogCacheError(code: .storage, message: "import into \(path) failed; nothing was imported", cause: error)
+            throw CatalogCacheError(
+                code: .storage, message: "import into \(path) failed; nothing was imported", cause: error)
         }
     }
 
@@ -55,7 +56,8 @@ extension CatalogCache {
         } catch let error as CatalogCacheError {
             throw error
         } catch {
-            throw CatalogCacheError(code: .storage, message: "catalog \(command.operation.rawValue) failed", cause: error)
+            throw CatalogCacheError(
+                code: .storage, message: "catalog \(command.operation.rawValue) failed", cause: error)
         }
     }
 
@@ -64,7 +66,8 @@ extension CatalogCache {
         try writer.withLock { writer in
             var rules: [HospitalCodeRule] = []
             let select = try writer.connection.prepare(
-                "SELECT name, meaning, prefix, min_length, max_length, charset, check_algorithm FROM code_format ORDER BY name")
+                "SELECT name, meaning, prefix, min_length, max_length, charset, check_algorithm FROM code_format "
+                    + "ORDER BY name")
             try select.forEachRow([]) { row in
                 var record = CatalogRecord(kind: .format, key: row.string(at: 0))
                 record.meaning = row.string(at: 1)

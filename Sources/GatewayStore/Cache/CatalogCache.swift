@@ -22,9 +22,9 @@ public final class CatalogCache: CodeResolver, ConsumptionLedger, CabinetLayoutS
     /// Runs sync commands off the cooperative pool (see ``apply(_:)``).
     let worker: SerialWorkerThread<@Sendable () -> Void>
 
-    private init(path: String, reader: CatalogReader, writer: CatalogWriter, nowMilliseconds: @escaping @Sendable () -> Int64)
-        throws
-    {
+    private init(
+        path: String, reader: CatalogReader, writer: CatalogWriter, nowMilliseconds: @escaping @Sendable () -> Int64
+    ) throws {
         self.path = path
         self.reader = Locked(reader)
         self.writer = Locked(writer)
@@ -41,10 +41,12 @@ public final class CatalogCache: CodeResolver, ConsumptionLedger, CabinetLayoutS
     ///   - create: false to fail when the file does not exist (operator commands that only read).
     ///   - readerCacheKiB: the reader connection's page cache; the hot pages of a 5-million-product catalogue fit
     ///     in the default with room to spare, and the rest comes from the kernel's page cache.
+    ///   - readerMapBytes: memory-map up to this many bytes of the file for the reader (0: read with pread).
+    ///     Mapped pages show in RSS as shared file pages (reclaimable page cache), not private memory.
     ///   - nowMilliseconds: wall clock for the ledger's timestamps.
     /// - Throws: ``CatalogCacheError`` `.incompatibleFile` (written by a newer version) or `.storage`.
     public static func open(
-        path: String, create: Bool = true, readerCacheKiB: Int = 8192,
+        path: String, create: Bool = true, readerCacheKiB: Int = 8192, readerMapBytes: Int64 = 0,
         nowMilliseconds: @escaping @Sendable () -> Int64 = SystemWallClock.milliseconds
     ) throws -> CatalogCache {
         do {
@@ -57,6 +59,7 @@ public final class CatalogCache: CodeResolver, ConsumptionLedger, CabinetLayoutS
             try CatalogSchema.migrator.migrate(writeConnection)
             let readConnection = try SQLiteConnection(path: path, flags: .readWrite, busyTimeout: .seconds(2))
             try readConnection.execute("PRAGMA cache_size=-\(readerCacheKiB)")
+            if readerMapBytes > 0 { try readConnection.execute("PRAGMA mmap_size=\(readerMapBytes)") }
             return try CatalogCache(
                 path: path, reader: try CatalogReader(connection: readConnection),
                 writer: try CatalogWriter(connection: writeConnection), nowMilliseconds: nowMilliseconds)

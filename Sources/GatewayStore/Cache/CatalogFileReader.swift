@@ -54,13 +54,16 @@ final class CatalogFileReader {
         let count = getline(&buffer, &capacity, file)
         guard count >= 0 else {
             if ferror(file) != 0 {
-                throw CatalogFileReaderError(message: "read error at line \(lineNumber + 1): \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                throw CatalogFileReaderError(message: "read error at line \(lineNumber + 1): \(reason)")
             }
             return nil
         }
         lineNumber += 1
         guard let buffer else { return [] }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 }
 

@@ -53,8 +53,9 @@ extension CatalogWriter {
                 guard let count = command.count, Int64(count) == received else {
                     throw CatalogCacheError(
                         code: .snapshotIncomplete,
-                        message: "snapshot \(command.snapshot ?? "?") announced \(command.count.map(String.init) ?? "no") "
-                            + "records but \(received) arrived; it stays open and nothing was removed")
+                        message: "snapshot \(command.snapshot ?? "?") announced "
+                            + "\(command.count.map(String.init) ?? "no") records but \(received) arrived; it stays "
+                            + "open and nothing was removed")
                 }
                 for table in ["product", "hospital_code", "cabinet_slot", "code_format"] {
                     try connection.execute("DELETE FROM \(table) WHERE gen < \(generation)")
@@ -67,7 +68,8 @@ extension CatalogWriter {
                 }
             case .upsert, .delete:
                 guard let version = command.version else {
-                    throw CatalogCacheError(code: .invalidCommand, message: "\(command.operation.rawValue) needs a version")
+                    throw CatalogCacheError(
+                        code: .invalidCommand, message: "\(command.operation.rawValue) needs a version")
                 }
                 guard version > current else { break }  // applied before: answer ok again, change nothing
                 guard version == current + 1 else {
@@ -106,9 +108,12 @@ extension CatalogWriter {
         }
     }
 
-    private func require(_ snapshot: String?, _ version: Int64?, _ command: CatalogSyncCommand) throws -> (String, Int64) {
+    private func require(_ snapshot: String?, _ version: Int64?, _ command: CatalogSyncCommand) throws
+        -> (String, Int64)
+    {
         guard let snapshot, !snapshot.isEmpty, let version else {
-            throw CatalogCacheError(code: .invalidCommand, message: "\(command.operation.rawValue) needs snapshot and version")
+            throw CatalogCacheError(
+                code: .invalidCommand, message: "\(command.operation.rawValue) needs snapshot and version")
         }
         return (snapshot, version)
     }

@@ -21,8 +21,9 @@ final class CatalogWriter {
         let productFields = "name, specification, manufacturer, registration, insurance_code, charge_code, unit, "
             + "unit_weight_g, tolerance_g, high_value, recalled, blocked, near_expiry_days, gen"
         insertProduct = try connection.prepare(
-            "INSERT INTO product(key, \(productFields)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-                + "?14, ?15) ON CONFLICT(key) DO NOTHING", persistent: true)
+            "INSERT INTO product(key, \(productFields)) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+                + "ON CONFLICT(key) DO NOTHING", persistent: true)
         updateProduct = try connection.prepare(
             "UPDATE product SET (\(productFields)) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
                 + "WHERE key = ?1", persistent: true)
@@ -37,7 +38,8 @@ final class CatalogWriter {
             "INSERT INTO cabinet_slot(cabinet, channel, door, shelf, product, gen) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
                 + "ON CONFLICT(cabinet, channel) DO NOTHING", persistent: true)
         updateSlot = try connection.prepare(
-            "UPDATE cabinet_slot SET (door, shelf, product, gen) = (?3, ?4, ?5, ?6) WHERE cabinet = ?1 AND channel = ?2",
+            "UPDATE cabinet_slot SET (door, shelf, product, gen) = (?3, ?4, ?5, ?6) "
+                + "WHERE cabinet = ?1 AND channel = ?2",
             persistent: true)
         let formatFields = "meaning, prefix, min_length, max_length, charset, check_algorithm, gen"
         insertFormat = try connection.prepare(
@@ -104,14 +106,16 @@ final class CatalogWriter {
     func delete(_ record: CatalogRecord) throws -> Bool {
         let changed: Int
         switch record.kind {
-        case .product: changed = try connection.prepare("DELETE FROM product WHERE key = ?").run(.text(record.key ?? ""))
+        case .product:
+            changed = try connection.prepare("DELETE FROM product WHERE key = ?").run(.text(record.key ?? ""))
         case .package, .label, .badge:
             changed = try connection.prepare("DELETE FROM hospital_code WHERE code = ? AND kind = ?")
                 .run(.text(record.key ?? ""), .text(record.kind.rawValue))
         case .slot:
             changed = try connection.prepare("DELETE FROM cabinet_slot WHERE cabinet = ? AND channel = ?")
                 .run(.text(record.cabinet ?? ""), .integer(Int64(record.channel ?? -1)))
-        case .format: changed = try connection.prepare("DELETE FROM code_format WHERE name = ?").run(.text(record.key ?? ""))
+        case .format:
+            changed = try connection.prepare("DELETE FROM code_format WHERE name = ?").run(.text(record.key ?? ""))
         }
         return changed > 0
     }

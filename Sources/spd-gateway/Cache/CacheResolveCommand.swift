@@ -57,9 +57,14 @@ struct ResolveOutput: Encodable {
         case .item(let item):
             try container.encode("item", forKey: .resolution)
             try container.encode(item, forKey: .item)
-        case .user(let party), .patient(let party), .surgery(let party):
-            let kind = if case .user = resolution { "user" } else if case .patient = resolution { "patient" } else { "surgery" }
-            try container.encode(kind, forKey: .resolution)
+        case .user(let party):
+            try container.encode("user", forKey: .resolution)
+            try container.encode(party, forKey: .party)
+        case .patient(let party):
+            try container.encode("patient", forKey: .resolution)
+            try container.encode(party, forKey: .party)
+        case .surgery(let party):
+            try container.encode("surgery", forKey: .resolution)
             try container.encode(party, forKey: .party)
         case .bin(let bin):
             try container.encode("bin", forKey: .resolution)

@@ -39,7 +39,9 @@ struct CatalogCommandHandler: BackendCommandHandler {
         } catch let error as CatalogCacheError {
             logger.warning(
                 "catalog command refused",
-                metadata: ["command.id": "\(command.id)", "error": "\(error)", "catalog.op": "\(sync.operation.rawValue)"])
+                metadata: [
+                    "command.id": "\(command.id)", "error": "\(error)", "catalog.op": "\(sync.operation.rawValue)",
+                ])
             return ReplyMessage(
                 id: command.id, ok: false, error: error.code.rawValue, message: error.description,
                 catalogVersion: cache.catalogVersion())
