@@ -43,6 +43,30 @@ func runBenchmark(_ options: Options) throws {
                 seconds, Double(rows) / seconds, cpuSeconds, Double(rows) / cpuSeconds))
         }
     }
+    // Baseline: the sqlite3 CLI's own CSV import (C, no validation) of the same product file into a table with the
+    // same key, journal mode and page cache: what SQLite alone does on this machine.
+    let baseline = directory + "/sqlite3-import.sqlite"
+    let script = """
+        PRAGMA journal_mode=WAL;
+        PRAGMA synchronous=NORMAL;
+        PRAGMA cache_size=-65536;
+        CREATE TABLE p(kind TEXT, key TEXT PRIMARY KEY, name TEXT, specification TEXT, manufacturer TEXT,
+            registration TEXT, insurance_code TEXT, charge_code TEXT, unit TEXT, unit_weight_g REAL, tolerance_g REAL,
+            high_value INTEGER, near_expiry_days INTEGER) WITHOUT ROWID;
+        .import --csv --skip 1 \(directory)/products.csv p
+
+        """
+    let childCPUStart = childCPUNanoseconds()
+    let cliImport = try run("/usr/bin/sqlite3", [baseline], input: script)
+    let childCPU = Double(childCPUNanoseconds() - childCPUStart) / 1e9
+    let cliSeconds = Double(cliImport.nanoseconds) / 1e9
+    print(String(
+        format: "sqlite3 CLI .import of products.csv (baseline): %.1f s = %.0f rows/s (CPU %.1f s = %.0f rows per CPU second)",
+        cliSeconds, Double(options.products) / cliSeconds, childCPU, Double(options.products) / childCPU))
+    try? FileManager.default.removeItem(atPath: baseline)
+    try? FileManager.default.removeItem(atPath: baseline + "-wal")
+    try? FileManager.default.removeItem(atPath: baseline + "-shm")
+
     // Fold the WAL into the file so the size on disk is the database's.
     try SQLiteConnection(path: database).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     let databaseBytes = fileBytes(database)

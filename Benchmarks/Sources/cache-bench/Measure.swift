@@ -73,6 +73,14 @@ func cpuNanoseconds() -> UInt64 {
     return user + system
 }
 
+/// CPU time used by terminated children (the sqlite3 CLI runs).
+func childCPUNanoseconds() -> UInt64 {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+    return UInt64(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000_000
+        + UInt64(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1000
+}
+
 /// The 1-minute load average, to print beside the figures.
 func loadAverage() -> String {
     ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3)

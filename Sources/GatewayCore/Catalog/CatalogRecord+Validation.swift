@@ -114,10 +114,16 @@ extension CatalogRecord {
 
     /// GS1 mod-10 over a GTIN-14 (weights 3, 1 from the right, check digit excluded).
     static func hasValidGTINCheckDigit(_ digits: String) -> Bool {
-        let values = digits.utf8.map { Int($0) - 48 }
         var sum = 0
-        for (index, value) in values.dropLast().reversed().enumerated() { sum += value * (index % 2 == 0 ? 3 : 1) }
-        return (10 - sum % 10) % 10 == values.last
+        var count = 0
+        var last = 0
+        for byte in digits.utf8 {
+            // Weights from the left for 14 digits: 3, 1, 3, ... (the 14th, the check digit, is not summed).
+            last = Int(byte) - 48
+            if count < 13 { sum += last * (count % 2 == 0 ? 3 : 1) }
+            count += 1
+        }
+        return count == 14 && (10 - sum % 10) % 10 == last
     }
 
     /// The in-hospital code rule a `format` record describes (nil for other kinds or invalid records).
@@ -149,6 +155,9 @@ public struct CatalogRecordError: Error, Sendable, Equatable, CustomStringConver
 extension String {
     /// The string without leading and trailing spaces, tabs, CR and LF.
     func trimmingASCIIWhitespace() -> String {
+        // The common case (nothing to trim) without building a new string: this runs for every cell of an import.
+        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        if let first = utf8.first, let last = utf8.last, !isSpaceByte(first), !isSpaceByte(last) { return self }
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
             return ""

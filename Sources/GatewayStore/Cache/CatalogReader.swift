@@ -3,20 +3,20 @@ import GatewayCore
 /// One read connection to the cache with its statements prepared once: the hot path of every scan.
 ///
 /// Not `Sendable` (a connection is used by one thread at a time): ``CatalogCache`` guards it with a lock.
-/// Each ``read(_:)`` is one read transaction, so it sees a consistent snapshot, and the next one sees what other
-/// connections and processes committed since (WAL: readers never wait for the writer).
+/// Every lookup is one statement in autocommit mode, so it sees what other connections and processes committed
+/// before it (WAL: readers never wait for the writer). The product lookup reads the catalogue version in the same
+/// statement, so a resolved item's `catalog_version` always matches its data; no explicit transaction, because
+/// BEGIN and COMMIT would cost more than the lookup itself on the scan path.
 final class CatalogReader: CatalogLookup {
     let connection: SQLiteConnection
-    private let begin: SQLiteStatement
-    private let commit: SQLiteStatement
     private let selectProduct: SQLiteStatement
     private let selectCode: SQLiteStatement
     private let selectConsumed: SQLiteStatement
     private let selectMeta: SQLiteStatement
     private let selectSlot: SQLiteStatement
     private let selectSlots: SQLiteStatement
-    /// The version read at the start of the current transaction.
-    private(set) var catalogVersion: Int64 = 0
+    /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
+    private var seenVersion: Int64?
 
     static let productColumns = """
         key, name, specification, manufacturer, registration, insurance_code, charge_code, unit, unit_weight_g,
@@ -25,10 +25,10 @@ final class CatalogReader: CatalogLookup {
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
-        begin = try connection.prepare("BEGIN DEFERRED", persistent: true)
-        commit = try connection.prepare("COMMIT", persistent: true)
+        // The version as a constant subquery: evaluated once per run, in the same snapshot as the product.
         selectProduct = try connection.prepare(
-            "SELECT \(Self.productColumns) FROM product WHERE key = ?", persistent: true)
+            "SELECT \(Self.productColumns), (SELECT value FROM meta WHERE key = 'catalog_version') "
+                + "FROM product WHERE key = ?", persistent: true)
         selectCode = try connection.prepare(
             "SELECT kind, product, quantity, lot, serial, expiry, user, role FROM hospital_code WHERE code = ?",
             persistent: true)
@@ -43,19 +43,18 @@ final class CatalogReader: CatalogLookup {
         selectSlots = try connection.prepare(slotQuery + " WHERE s.cabinet = ? ORDER BY s.channel", persistent: true)
     }
 
-    /// Runs `body` in one read transaction.
+    /// Runs the lookups of one resolution.
     func read<T>(_ body: (CatalogReader) throws -> T) throws -> T {
-        begin.reset()
-        _ = try begin.step()
-        defer {
-            commit.reset()
-            // COMMIT of a read transaction cannot fail for want of anything; if it did, the next BEGIN reports it.
-            _ = try? commit.step()
-            commit.reset()
-            if !connection.isAutocommit { connection.rollbackIfActive() }
-        }
-        catalogVersion = try Int64(meta(CatalogSchema.MetaKey.catalogVersion) ?? "0") ?? 0
+        seenVersion = nil
         return try body(self)
+    }
+
+    /// The catalogue version: as the last product lookup saw it, or read now.
+    var catalogVersion: Int64 {
+        if let seenVersion { return seenVersion }
+        let version = (try? meta(CatalogSchema.MetaKey.catalogVersion)).flatMap { $0.flatMap { Int64($0) } } ?? 0
+        seenVersion = version
+        return version
     }
 
     func meta(_ key: String) throws -> String? {
@@ -69,7 +68,10 @@ final class CatalogReader: CatalogLookup {
     func product(key: String) -> CatalogRecord? {
         var record: CatalogRecord?
         // A failing step on a read (I/O error) resolves as unknown: the scan must still become an event.
-        try? selectProduct.forEachRow([.text(key)]) { record = Self.product(from: $0) }
+        try? selectProduct.forEachRow([.text(key)]) { row in
+            seenVersion = row.string(at: 14).flatMap { Int64($0) } ?? 0
+            record = Self.product(from: row)
+        }
         return record
     }
 
