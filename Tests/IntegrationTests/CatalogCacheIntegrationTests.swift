@@ -79,6 +79,12 @@ struct CatalogCacheIntegrationTests {
         #expect(status == 0, "\(output)")
         #expect(output.contains("16 added, 0 updated, 0 rejected"))
         #expect(try client.scan("0109506000134352\u{1D}17261031").hasPrefix("OK "))
+        let (again, report) = try await Self.operatorCLI(
+            ["cache", "import", "--json", Self.docs + "/catalogue-sample.jsonl", "--db", directory.file("state/cache.sqlite")],
+            in: directory)
+        #expect(again == 0)
+        let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]
+        #expect(parsed?["updated"] as? Int == 16 && parsed?["rejected"] as? Int == 0, "\(report)")
 
         try await Self.waitFor("two events at the backend") { Self.receivedItems(backend).count >= 2 }
         let items = Self.receivedItems(backend)
