@@ -10,6 +10,7 @@ extension CatalogWriter {
         // spilling the same pages to the WAL again and again. Back to the default (2 MiB) afterwards.
         try connection.execute("PRAGMA cache_size=-65536")
         defer { try? connection.execute("PRAGMA cache_size=-2000") }
+        try prepareStaging()
         return try connection.transaction(.immediate) {
             var report = CatalogImportReport()
             let generation = try writeGeneration()
@@ -17,10 +18,15 @@ extension CatalogWriter {
                 switch row.result {
                 case .failure(let error):
                     report.reject(line: row.line, reason: error.message)
+                case .success(let record) where record.kind == .product:
+                    try stageProduct(record, generation: generation)
                 case .success(let record):
                     if try upsert(record, generation: generation) { report.added += 1 } else { report.updated += 1 }
                 }
             }
+            let merged = try mergeStagedProducts()
+            report.added += merged.added
+            report.updated += merged.updated
             if let version { try setMeta(Key.catalogVersion, String(version)) }
             report.catalogVersion = try metaInteger(Key.catalogVersion) ?? 0
             return report

@@ -15,6 +15,8 @@ final class CatalogWriter {
     private let insertConsumed: SQLiteStatement
     private let upsertMeta: SQLiteStatement
     private let selectMeta: SQLiteStatement
+    /// Inserts into the import's staging table (see `CatalogWriter+Staging.swift`), prepared on first use.
+    var stageProductStatement: SQLiteStatement?
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
@@ -68,7 +70,7 @@ final class CatalogWriter {
         return false
     }
 
-    private func statements(for record: CatalogRecord, generation: Int64) throws
+    func statements(for record: CatalogRecord, generation: Int64) throws
         -> (SQLiteStatement, SQLiteStatement, [SQLiteValue])
     {
         func text(_ value: String?) -> SQLiteValue { value.map { .text($0) } ?? .null }

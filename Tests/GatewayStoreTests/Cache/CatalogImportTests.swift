@@ -56,6 +56,19 @@ import Testing
         #expect(item(cache.resolve("04006381333931"))?.highValue == true)
     }
 
+    @Test func theLastRowOfAKeyWinsAndCountsAsAnUpdate() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("dup.csv")
+        try "key,name\n06900000000014,First\n4006381333931,Other\n06900000000014,Second\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
+        let cache = try CatalogCache.open(path: directory.file("cache.sqlite"))
+        let report = try cache.importFile(path: file)
+        #expect(report.added == 2 && report.updated == 1)
+        #expect(item(cache.resolve("0106900000000014"))?.name == "Second")
+        let again = try cache.importFile(path: file)
+        #expect(again.added == 0 && again.updated == 3)
+    }
+
     @Test func anUnusableHeaderImportsNothing() throws {
         let directory = try TemporaryDirectory()
         let file = directory.file("header.csv")
@@ -65,6 +78,22 @@ import Testing
         #expect(error.code == .invalidFile)
         #expect(error.message.contains("unknown column 'colour'"))
         #expect(item(cache.resolve("06900000000014"))?.status == .unknown)
+    }
+
+    /// Regression: the staging table made inside a rolled-back import vanished and broke the next import.
+    @Test func anImportAfterOneThatFailedMidwayStillWorks() throws {
+        let directory = try TemporaryDirectory()
+        let cache = try CatalogCache.open(path: directory.file("cache.sqlite"))
+        var rows = 0
+        #expect(throws: CatalogCacheError.self) {
+            try cache.importRows(version: nil) { () throws -> CatalogFileRow? in
+                rows += 1
+                guard rows == 1 else { throw CatalogCacheError(code: .invalidFile, message: "read error") }
+                return CatalogFileRow(line: 2, result: .success(CatalogRecord(kind: .product, key: "06900000000014")))
+            }
+        }
+        #expect(item(cache.resolve("0106900000000014"))?.status == .unknown)
+        #expect(try cache.importFile(path: docsDirectory + "/catalogue-sample.csv").added == 16)
     }
 
     @Test func jsonlRowsWithWrongTypesAreRejected() throws {
