@@ -66,13 +66,12 @@ final class CatalogReader: CatalogLookup {
     // MARK: CatalogLookup (called inside `read`)
 
     func product(key: String) -> CatalogRecord? {
-        var record: CatalogRecord?
+        // The hot path of every scan: bind and step directly (no value array, no closure).
         // A failing step on a read (I/O error) resolves as unknown: the scan must still become an event.
-        try? selectProduct.forEachRow([.text(key)]) { row in
-            seenVersion = row.string(at: 14).flatMap { Int64($0) } ?? 0
-            record = Self.product(from: row)
-        }
-        return record
+        defer { selectProduct.reset() }
+        guard (try? selectProduct.bind(key, at: 1)) != nil, (try? selectProduct.step()) == true else { return nil }
+        seenVersion = selectProduct.isNull(at: 14) ? 0 : selectProduct.int64(at: 14)
+        return Self.product(from: selectProduct)
     }
 
     func hospitalCode(_ code: String) -> CatalogRecord? {
