@@ -89,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "spd-gateway",
             dependencies: [
-                "GatewayCodes", "GatewayCore", "GatewayDevices",
+                "GatewayCodes", "GatewayCore", "GatewayDevices", "GatewayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

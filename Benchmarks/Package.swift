@@ -67,3 +67,17 @@ if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ))
 }
+
+// cache-bench: the catalogue cache with 5 million products (./run-cache-bench.sh). Needs the root's GatewayStore.
+if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("Sources/GatewayStore/Cache").path) {
+    package.targets.append(
+        .executableTarget(
+            name: "cache-bench",
+            dependencies: [
+                .product(name: "GatewayCodes", package: rootIdentity),
+                .product(name: "GatewayCore", package: rootIdentity),
+                .product(name: "GatewayStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ))
+}

@@ -4,9 +4,9 @@
 set -euo pipefail
 
 # System packages: the three C libraries the gateway links, pkg-config to find them, socat and mbpoll for
-# tests that talk to the simulators from outside, libfaketime to jump the daemon's wall clock in a fault test,
-# and python3-venv for the independent pymodbus peer.
-packages=(pkg-config libmodbus-dev libudev-dev libsqlite3-dev socat mbpoll libfaketime)
+# tests that talk to the simulators from outside, sqlite3 for the cache benchmark's comparison, libfaketime to
+# jump the daemon's wall clock in a fault test, and python3-venv for the independent pymodbus peer.
+packages=(pkg-config libmodbus-dev libudev-dev libsqlite3-dev sqlite3 socat mbpoll libfaketime)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -27,13 +27,17 @@ public final class Forwarder: Service, Sendable {
     let state: Locked<ForwarderStatus>
     /// Ack latency and reconnect counts go here when set.
     let metrics: GatewayMetrics?
+    /// Reports the local catalogue's version in every hello (nil: no catalogue).
+    let catalogVersion: (@Sendable () -> Int64?)?
 
     /// - Throws: ``BackendTLSError`` when `[backend.tls]` names files that cannot be used.
     public init(
         settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
         commandHandlers: [String: any BackendCommandHandler] = [:], metrics: GatewayMetrics? = nil, logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        catalogVersion: (@Sendable () -> Int64?)? = nil
     ) throws {
+        self.catalogVersion = catalogVersion
         tls = try settings.tls.map { try BackendTLS(settings: $0, endpoint: settings.endpoint) }
         self.settings = settings
         self.identity = identity

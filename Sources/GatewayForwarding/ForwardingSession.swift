@@ -100,7 +100,8 @@ struct ForwardingSession {
         let hello = GatewayHello(
             gateway: forwarder.identity.gatewayID, site: forwarder.identity.site, software: forwarder.identity.software,
             epoch: forwarder.outbox.epoch, lastAckedSequence: statistics.lastAckedSequence,
-            nextSequence: statistics.nextSequence, timeMilliseconds: WallClock.nowMilliseconds())
+            nextSequence: statistics.nextSequence, timeMilliseconds: WallClock.nowMilliseconds(),
+            catalogVersion: forwarder.catalogVersion?())
         forwarder.setState(.handshaking)
         try await outbound.write(ByteBuffer(bytes: WireCodec.line(hello)))
 

@@ -8,6 +8,9 @@ struct OperatorCommand: AsyncParsableCommand {
         commandName: "spd-gateway",
         abstract: "Operate an spd-gateway: check its configuration, decode barcodes, inspect its state.",
         version: GatewayVersion.current,
-        subcommands: [StatusCommand.self, WatchCommand.self, CheckConfigCommand.self, DecodeCommand.self, VersionCommand.self]
+        subcommands: [
+            StatusCommand.self, WatchCommand.self, CheckConfigCommand.self, DecodeCommand.self, CacheCommand.self,
+            VersionCommand.self,
+        ]
     )
 }

@@ -122,6 +122,21 @@ struct GatewayDaemon: AsyncParsableCommand {
             logger.critical("cannot open the outbox", metadata: ["state.directory": "\(stateDirectory)", "error": "\(error)"])
             throw ExitCode(1)
         }
+        // The catalogue cache resolves every scan; a damaged cache must not stop scanning (items resolve unknown).
+        let cache: CatalogCache?
+        do {
+            cache = try CatalogCache.open(path: stateDirectory + "/cache.sqlite")
+            logger.info("catalogue cache open", metadata: ["catalog.version": "\(cache?.catalogVersion() ?? 0)"])
+        } catch {
+            cache = nil
+            logger.error("cannot open the catalogue cache; scans resolve as unknown", metadata: ["error": "\(error)"])
+        }
+        var catalogVersion: (@Sendable () -> Int64?)?
+        var catalogHandlers: [String: any BackendCommandHandler] = [:]
+        if let cache {
+            catalogVersion = { cache.catalogVersion() }
+            catalogHandlers["catalog"] = CatalogCommandHandler(cache: cache, logger: Logger(label: "spd.catalog"))
+        }
         let statistics = outbox.statistics()
         logger.info(
             "outbox open",
@@ -134,7 +149,8 @@ struct GatewayDaemon: AsyncParsableCommand {
         let sink = observability.observedSink(outbox)
         let cabinets: CabinetWiring
         do {
-            cabinets = try CabinetWiring(config: config, stateDirectory: stateDirectory, sink: sink, clock: clock)
+            cabinets = try CabinetWiring(
+                config: config, stateDirectory: stateDirectory, sink: sink, catalogue: cache, clock: clock)
         } catch {
             logger.critical("cannot set up the cabinets", metadata: ["error": "\(error)"])
             throw ExitCode(1)
@@ -150,8 +166,9 @@ struct GatewayDaemon: AsyncParsableCommand {
                     identity: GatewayIdentity(
                         gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
                         software: GatewayVersion.current),
-                    outbox: outbox, commandHandlers: cabinets.commandHandlers, metrics: observability.metrics,
-                    logger: Logger(label: "spd.forwarder"))
+                    outbox: outbox, commandHandlers: cabinets.commandHandlers.merging(catalogHandlers) { $1 },
+                    metrics: observability.metrics, logger: Logger(label: "spd.forwarder"),
+                    catalogVersion: catalogVersion)
                 forwarder = created
                 services.append(created)
             } catch {
@@ -166,14 +183,16 @@ struct GatewayDaemon: AsyncParsableCommand {
                 outbox: outbox, sink: sink, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
         services += cabinets.services
         if let scanner = config.networkScanner {
-            let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            let options = DecodeOptions(
+                hospitalRules: (try? cache?.codeFormats()) ?? [],
+                referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             let decoder = CodeDecoder(options: options)
             // The first decode builds the decoder's tables; pay for it now rather than on a nurse's first scan.
             _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: sink,
-                    clock: clock, logger: Logger(label: "spd.network-scanner")))
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoder, resolver: cache),
+                    sink: sink, clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
         if config.control.enabled {
             let socketPath = config.control.socket
@@ -183,7 +202,13 @@ struct GatewayDaemon: AsyncParsableCommand {
             services.append(
                 ControlSocketService(
                     path: socketPath, gatewayID: config.gateway.id,
-                    status: { observability.report(outbox: outbox, forwarder: statusForwarder, cache: nil) },
+                    status: {
+                        observability.report(
+                            outbox: outbox, forwarder: statusForwarder,
+                            cache: cache.map {
+                                GatewayStatusReport.Cache(version: $0.catalogVersion(), products: nil, path: $0.path)
+                            })
+                    },
                     broadcaster: observability.broadcaster, logger: Logger(label: "spd.control")))
         }
         if let metrics = config.metrics, case .tcp(let host, let port) = metrics.listen {

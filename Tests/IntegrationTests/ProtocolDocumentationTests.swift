@@ -74,10 +74,46 @@ struct ProtocolDocumentationTests {
             ("heartbeat", text(WireCodec.line(HeartbeatMessage(timeMilliseconds: 1, outboxDepth: 0)))),
             ("command", text(WireCodec.line(CommandMessage(type: "unlock", id: "c-1")))),
             ("reply", text(WireCodec.line(ReplyMessage(id: "c-1", ok: false, error: "unsupported_command")))),
+            ("gateway-hello", text(WireCodec.line(GatewayHello(
+                gateway: "gw-1", site: nil, software: "x", epoch: "abcd0123", lastAckedSequence: 0, nextSequence: 1,
+                timeMilliseconds: 9, catalogVersion: 42)))),
+            ("reply", text(WireCodec.line(ReplyMessage(id: "cat-1", ok: true, message: "m", catalogVersion: 42)))),
+            ("catalog-command", text(WireCodec.line(Self.catalogCommand))),
+            ("catalog-command", text(WireCodec.line(CatalogSyncCommand(
+                id: "cat-2", operation: .snapshotBegin, version: 43, snapshot: "s-43")))),
+            ("catalog-command", text(WireCodec.line(CatalogSyncCommand(
+                id: "cat-3", operation: .snapshotCommit, version: 43, snapshot: "s-43", count: 5_000_000)))),
         ]
         let result = try validate(pairs)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("checked \(pairs.count) documents, 0 failures"))
+    }
+
+    /// A catalog upsert with one record of every kind.
+    static var catalogCommand: CatalogSyncCommand {
+        var product = CatalogRecord(kind: .product, key: "09506000134352")
+        product.name = "PTCA balloon"
+        product.unitWeightGrams = 12.5
+        product.highValue = true
+        var package = CatalogRecord(kind: .package, key: "PK1")
+        package.product = "09506000134352"
+        package.quantity = 10
+        var label = CatalogRecord(kind: .label, key: "UL1")
+        label.product = "09506000134352"
+        label.expiry = "2027-06-30"
+        var badge = CatalogRecord(kind: .badge, key: "B1")
+        badge.user = "N1"
+        var slot = CatalogRecord(kind: .slot)
+        slot.cabinet = "cab-1"
+        slot.channel = 3
+        slot.product = "09506000134352"
+        var format = CatalogRecord(kind: .format, key: "wristband")
+        format.meaning = "wristband"
+        format.minLength = 10
+        format.maxLength = 10
+        format.charset = "digits"
+        return CatalogSyncCommand(
+            id: "cat-1", operation: .upsert, version: 42, records: [product, package, label, badge, slot, format])
     }
 
     @Test(.enabled(if: hasValidator, "python3 jsonschema is not installed (scripts/setup.sh installs it)"))
@@ -90,13 +126,13 @@ struct ProtocolDocumentationTests {
             #expect(lines[index + 1] == "```json", "example after \(line) is not a json block")
             pairs.append((name, lines[index + 2]))
         }
-        #expect(pairs.count >= 9)
+        #expect(pairs.count >= 10)
         let result = try validate(pairs)
         #expect(result.status == 0, "\(result.output)")
         // And the code reads what the page says.
         for (name, json) in pairs {
             let bytes = Array(json.utf8)
-            if ["backend-hello", "ack", "nack", "command", "command-unlock"].contains(name) {
+            if ["backend-hello", "ack", "nack", "command", "command-unlock", "catalog-command"].contains(name) {
                 guard case .success = WireCodec.decodeBackendMessage(bytes) else {
                     Issue.record("gateway cannot read the \(name) example")
                     continue
@@ -113,7 +149,7 @@ struct ProtocolDocumentationTests {
     @Test func everySchemaIsDocumentedOnThePage() throws {
         let page = try String(contentsOf: Self.root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let schemas = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs/schema").path)
-        #expect(schemas.count == 9)
+        #expect(schemas.count == 10)
         for schema in schemas {
             #expect(page.contains("<!-- schema: \(schema.replacingOccurrences(of: ".json", with: "")) -->"), "\(schema)")
         }

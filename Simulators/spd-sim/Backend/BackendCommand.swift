@@ -23,6 +23,9 @@ struct BackendCommand: AsyncParsableCommand {
               restart MS           close the listener and all connections, listen again after MS ms
               command TYPE ID      send a command of TYPE with ID to every gateway
               send JSON            send one raw line (a whole message, e.g. an unlock command with fields)
+              catalog FILE VERSION [CHUNK]  publish a catalogue file (CSV/JSONL) as VERSION and send it as a
+                                   snapshot (CHUNK records per line); gateways that say hello with another
+                                   catalog_version get it too
               stats                print counters
             """
     )

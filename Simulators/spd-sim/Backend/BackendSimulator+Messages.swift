@@ -82,6 +82,7 @@ extension BackendSimulator {
             log?.record(line, connection: session.id, kind: "hello")
             announce("hello from \(hello.gateway) epoch \(hello.epoch), resuming after seq \(hello.lastAckedSequence)")
             return [WireCodec.line(BackendHello(backend: "spd-sim backend \(GatewayVersion.current)"))]
+                + catalogCatchUp(for: hello)
         case .success(.event(let event)):
             return receive(event, line: line, session: &session)
         case .success(.heartbeat):

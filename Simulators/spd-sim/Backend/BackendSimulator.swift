@@ -22,6 +22,8 @@ final class BackendSimulator: Sendable {
     let connections = Locked([Int: any Channel]())
     let listener = Locked<(any Channel)?>(nil)
     let nextConnectionID = Locked(1)
+    /// The catalogue published with the `catalog` control command.
+    let catalog = Locked<PublishedCatalog?>(nil)
 
     init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool, tls: NIOSSLContext?) {
         self.tls = tls

@@ -95,6 +95,8 @@ struct ControlServer: Sendable {
             let json = command.drop { $0 != " " }.dropFirst()
             guard !json.isEmpty else { return "error send needs a JSON line" }
             return "ok sent to \(simulator.broadcast(Array((json + "\n").utf8)))"
+        case "catalog":
+            return simulator.publishCatalog(words)
         case "stats":
             let counters = simulator.counters.withLock { $0 }
             return "ok connections=\(counters.connections) hellos=\(counters.hellos) events=\(counters.events) "

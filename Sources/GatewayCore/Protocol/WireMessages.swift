@@ -17,10 +17,12 @@ public struct GatewayHello: Sendable, Equatable, Codable {
     /// The sequence the next new event will get.
     public var nextSequence: Int64
     public var timeMilliseconds: Int64
+    /// The version of the gateway's local catalogue (absent when it has none): the backend sends what is newer.
+    public var catalogVersion: Int64?
 
     public init(
         gateway: String, site: String?, software: String, epoch: String, lastAckedSequence: Int64,
-        nextSequence: Int64, timeMilliseconds: Int64
+        nextSequence: Int64, timeMilliseconds: Int64, catalogVersion: Int64? = nil
     ) {
         self.gateway = gateway
         self.site = site
@@ -29,11 +31,13 @@ public struct GatewayHello: Sendable, Equatable, Codable {
         self.lastAckedSequence = lastAckedSequence
         self.nextSequence = nextSequence
         self.timeMilliseconds = timeMilliseconds
+        self.catalogVersion = catalogVersion
     }
 
     enum CodingKeys: String, CodingKey {
         case messageClass = "class", role, protocolVersion = "protocol", gateway, site, software, epoch
         case lastAckedSequence = "last_acked_seq", nextSequence = "next_seq", timeMilliseconds = "time_ms"
+        case catalogVersion = "catalog_version"
     }
 }
 
@@ -133,15 +137,19 @@ public struct ReplyMessage: Sendable, Equatable, Codable {
     /// Machine-readable reason when `ok` is false, e.g. `unsupported_command`.
     public var error: String?
     public var message: String?
+    /// For `catalog` commands: the gateway's catalogue version after the command (applied or not).
+    public var catalogVersion: Int64?
 
-    public init(id: String, ok: Bool, error: String? = nil, message: String? = nil) {
+    public init(id: String, ok: Bool, error: String? = nil, message: String? = nil, catalogVersion: Int64? = nil) {
         self.id = id
         self.ok = ok
         self.error = error
         self.message = message
+        self.catalogVersion = catalogVersion
     }
 
     enum CodingKeys: String, CodingKey {
         case messageClass = "class", id, ok, error, message
+        case catalogVersion = "catalog_version"
     }
 }

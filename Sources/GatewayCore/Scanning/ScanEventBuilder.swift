@@ -23,9 +23,12 @@ public struct ScanInput: Sendable, Equatable {
 /// not decode is still an event (a `scan` with the decode's error), never dropped.
 public struct ScanEventBuilder: Sendable {
     public let decoder: CodeDecoder
+    /// Resolves decoded items against the local catalogue (`item` on the event); nil: events carry no `item`.
+    public let resolver: (any CodeResolver)?
 
-    public init(decoder: CodeDecoder) {
+    public init(decoder: CodeDecoder, resolver: (any CodeResolver)? = nil) {
         self.decoder = decoder
+        self.resolver = resolver
     }
 
     public func draft(for scan: ScanInput) -> EventDraft {
@@ -33,7 +36,11 @@ public struct ScanEventBuilder: Sendable {
             type: .scan, timeMilliseconds: scan.timeMilliseconds, monotonicNanoseconds: scan.monotonicNanoseconds,
             station: scan.station, source: scan.source)
         draft.raw = scan.text
-        draft.code = decoder.decode(scan.text)
+        let code = decoder.decode(scan.text)
+        draft.code = code
+        if let resolver, case .item(let item) = resolver.resolve(code, atMilliseconds: scan.timeMilliseconds) {
+            draft.item = item
+        }
         return draft
     }
 }

@@ -10,10 +10,15 @@ struct CabinetWiring {
     var services: [any Service] = []
     var commandHandlers: [String: any BackendCommandHandler] = [:]
 
-    init(config: GatewayConfig, stateDirectory: String, sink: any EventSink, clock: any GatewayClock) throws {
+    init(
+        config: GatewayConfig, stateDirectory: String, sink: any EventSink, catalogue: (any CabinetSlotSource)?,
+        clock: any GatewayClock
+    ) throws {
         guard !config.cabinets.isEmpty else { return }
         let writer = try DurableFileWriter(name: "cabinet-state")
-        let layout = StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) }))
+        let layout = CatalogCabinetLayout(
+            configured: StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) })),
+            catalogue: catalogue)
         var controllers: [String: CabinetController] = [:]
         // One port (and thread) per lock-board serial line, shared by the cabinets on it.
         var ports: [String: LockBoardPort] = [:]
