@@ -7,8 +7,9 @@
 //         `lot`: what a consumer that wants every element as an array pays.
 //   core  the same decode, then reads the elements through `aiElements` (no array), `warnings` and `lot`:
 //         the allocation-free path for consumers that look at fields without keeping them.
+//   reuse the full path's reads, but `decode(_:into:)` writes every result into one reused value.
 //
-// Usage: codes-bench [path/to/udi-mix.json] [seconds] [--rounds N] [--path full|core] [--per-string]
+// Usage: codes-bench [path/to/udi-mix.json] [seconds] [--rounds N] [--path full|core|reuse] [--per-string]
 //   --rounds N   no timing: run exactly N rounds of the mix through one path (default full), for callgrind:
 //                valgrind --tool=callgrind --toggle-collect='*measured*Rounds*' codes-bench udi-mix.json 0 --rounds 1000
 import CMallocCounter
@@ -66,6 +67,20 @@ func measuredCoreRounds(_ rounds: Int) -> Int {
     return checksum
 }
 
+/// Reuse path: the full path's reads, decoding in place into one result (`decode(_:into:)`).
+@inline(never)
+func measuredReuseRounds(_ rounds: Int) -> Int {
+    var checksum = 0
+    var code = DecodedCode(kind: .invalid)
+    for _ in 0..<rounds {
+        for text in mix {
+            decoder.decode(text, into: &code)
+            checksum &+= (code.fields.ais?.count ?? 0) &+ code.warnings.count &+ (code.fields.lot?.utf8.count ?? 0)
+        }
+    }
+    return checksum
+}
+
 // --per-string: heap allocations of each mix string on the core path (which strings still allocate, and why).
 if arguments.contains("--per-string") {
     _ = measuredCoreRounds(1)
@@ -82,11 +97,13 @@ if arguments.contains("--per-string") {
     exit(0)
 }
 
-let paths: [(name: String, run: (Int) -> Int)] = [("full", measuredFullRounds), ("core", measuredCoreRounds)]
+let paths: [(name: String, run: (Int) -> Int)] = [
+    ("full", measuredFullRounds), ("core", measuredCoreRounds), ("reuse", measuredReuseRounds),
+]
 
 if let fixedRounds {
     guard let path = paths.first(where: { $0.name == onlyPath }) else {
-        FileHandle.standardError.write(Data("codes-bench: --path is full or core\n".utf8))
+        FileHandle.standardError.write(Data("codes-bench: --path is full, core or reuse\n".utf8))
         exit(2)
     }
     _ = path.run(1)  // builds the AI tables, so that N and 0 rounds differ by exactly N rounds of work

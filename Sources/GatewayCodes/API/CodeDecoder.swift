@@ -26,49 +26,78 @@ public struct CodeDecoder: Sendable {
 
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        if let result = bytes.withContiguousStorageIfAvailable({ decode(buffer: $0, text: nil) }) { return result }
-        let copy = Array(bytes.prefix(Self.maximumInputLength + 1))
-        return copy.withUnsafeBufferPointer { decode(buffer: $0, text: nil) }
+        var result = DecodedCode(kind: .invalid)
+        decode(bytes, into: &result)
+        return result
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        // withUTF8 returns the result directly (withContiguousStorageIfAvailable would wrap the large result
-        // in an Optional and copy it); for native strings it does not copy the text.
+        var result = DecodedCode(kind: .invalid)
+        decode(text, into: &result)
+        return result
+    }
+
+    /// Decodes raw scanner bytes into `result`, replacing everything it held: the same value as
+    /// `decode(_:)` returns, written in place, so a caller decoding in a loop can reuse one result.
+    public func decode(_ bytes: some Collection<UInt8>, into result: inout DecodedCode) {
+        if bytes.withContiguousStorageIfAvailable({ decode(buffer: $0, text: nil, into: &result) }) != nil { return }
+        let copy = Array(bytes.prefix(Self.maximumInputLength + 1))
+        copy.withUnsafeBufferPointer { decode(buffer: $0, text: nil, into: &result) }
+    }
+
+    /// Decodes text into `result`, replacing everything it held, like the bytes variant.
+    ///
+    /// ```swift
+    /// var code = DecodedCode(kind: .invalid)
+    /// for scan in scans {
+    ///     decoder.decode(scan, into: &code)
+    ///     if let gtin = code.gtin { print(gtin) }
+    /// }
+    /// ```
+    public func decode(_ text: String, into result: inout DecodedCode) {
+        // Why in place: a result is a few hundred bytes, and returning it through each layer below copied it
+        // once per layer; writing into the caller's storage copies it once. For native strings withUTF8 does
+        // not copy the text.
         var contiguous = text
-        return contiguous.withUTF8 { decode(buffer: $0, text: text) }
+        contiguous.withUTF8 { decode(buffer: $0, text: text, into: &result) }
     }
 
     /// `text` is the String whose UTF-8 `raw` is, when the scan came as text: results then refer to it
     /// instead of copying the decoded values out of it.
-    func decode(buffer raw: UnsafeBufferPointer<UInt8>, text: String?) -> DecodedCode {
+    func decode(buffer raw: UnsafeBufferPointer<UInt8>, text: String?, into result: inout DecodedCode) {
         guard raw.count <= Self.maximumInputLength else {
-            return .invalid(DecodeError(kind: .notABarcode,
-                                        message: "input exceeds \(Self.maximumInputLength) bytes", position: nil))
+            result = .invalid(DecodeError(kind: .notABarcode,
+                                          message: "input exceeds \(Self.maximumInputLength) bytes", position: nil))
+            return
         }
         let end = InputNormalizer.trimmedEnd(raw, stripTerminators: options.stripTerminators)
         guard end > 0 else {
-            return .invalid(DecodeError(kind: .notABarcode, message: "empty input", position: 0))
+            result = .invalid(DecodeError(kind: .notABarcode, message: "empty input", position: 0))
+            return
         }
         let nonASCII = InputNormalizer.containsNonASCII(raw, count: end)
         guard (nonASCII && options.foldFullWidth) || options.invertCapsLock else {
             let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
-            return route(InputText(bytes: bytes, isASCII: !nonASCII,
-                                   source: text ?? String(decoding: bytes, as: UTF8.self)))
+            route(InputText(bytes: bytes, isASCII: !nonASCII, source: text ?? String(decoding: bytes, as: UTF8.self)),
+                  into: &result)
+            return
         }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
             let count = InputNormalizer.rewrite(raw, count: end, into: buffer, foldFullWidth: options.foldFullWidth,
                                                 invertCase: options.invertCapsLock)
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
             let stillNonASCII = nonASCII && InputNormalizer.containsNonASCII(bytes, count: count)
-            return route(InputText(bytes: bytes, isASCII: !stillNonASCII, source: String(decoding: bytes, as: UTF8.self)))
+            route(InputText(bytes: bytes, isASCII: !stillNonASCII, source: String(decoding: bytes, as: UTF8.self)),
+                  into: &result)
         }
     }
 
-    private func route(_ input: InputText) -> DecodedCode {
+    private func route(_ input: InputText, into result: inout DecodedCode) {
         if !input.isASCII, let bad = InputNormalizer.firstInvalidUTF8(input.bytes) {
-            return .invalid(input.error(.charset, "input is not valid UTF-8", at: bad))
+            result = .invalid(input.error(.charset, "input is not valid UTF-8", at: bad))
+            return
         }
-        return ContentRouter(decoder: self, input: input).decode()
+        result = ContentRouter(decoder: self, input: input).decode()
     }
 }

@@ -10,8 +10,10 @@ public struct CodeFields: Sendable {
     var text: FieldText
     /// Date fields, packed; see `FieldDates`.
     var dates = FieldDates()
-    /// `ais` as assigned through the setter (nil: the elements recorded in ``text``, if any).
-    var explicitAIs: [AIElement]?
+    /// ISBT 128 structures of a decode as `ISBT128Structure` case indices (+1), kept inline so that an
+    /// ISBT 128 decode does not allocate an array; `structures` builds the strings on read.
+    var structureCodes = SIMD16<UInt8>()
+    var structureCount: UInt8 = 0
 
     // MARK: Common
     /// ISO 15424 symbology identifier that prefixed the data, e.g. `"]d2"`.
@@ -31,7 +33,7 @@ public struct CodeFields: Sendable {
     /// Serial number.
     public var serial: String? { get { text[.serial] } set { text[.serial] = newValue } }
     /// Expiry / use-by date.
-    public var expiry: CivilDate? { get { dates[.expiry] } set { dates[.expiry] = newValue } }
+    public var expiry: CivilDate? { get { date(.expiry) } set { setDate(.expiry, newValue) } }
     /// `"month"` when the label gives only a month (the date is then the 1st), `"day"` is implied otherwise.
     public var expiryPrecision: String? { get { text[.expiryPrecision] } set { text[.expiryPrecision] = newValue } }
     /// Expiry time of day `"HH:MM"` when the grammar carries one.
@@ -39,21 +41,21 @@ public struct CodeFields: Sendable {
     /// GS1 (7003) expiry date and time, `"YYYY-MM-DDTHH:MM"`.
     public var expiryDatetime: String? { get { text[.expiryDatetime] } set { text[.expiryDatetime] = newValue } }
     /// Production / manufacture date.
-    public var productionDate: CivilDate? { get { dates[.productionDate] } set { dates[.productionDate] = newValue } }
+    public var productionDate: CivilDate? { get { date(.productionDate) } set { setDate(.productionDate, newValue) } }
     /// Packaging date (AI 13).
-    public var packDate: CivilDate? { get { dates[.packDate] } set { dates[.packDate] = newValue } }
+    public var packDate: CivilDate? { get { date(.packDate) } set { setDate(.packDate, newValue) } }
     /// Best before (AI 15).
-    public var bestBefore: CivilDate? { get { dates[.bestBefore] } set { dates[.bestBefore] = newValue } }
+    public var bestBefore: CivilDate? { get { date(.bestBefore) } set { setDate(.bestBefore, newValue) } }
     /// Sell by (AI 16).
-    public var sellBy: CivilDate? { get { dates[.sellBy] } set { dates[.sellBy] = newValue } }
+    public var sellBy: CivilDate? { get { date(.sellBy) } set { setDate(.sellBy, newValue) } }
     /// Quantity / count (GS1 30 or 37, HIBCC `$$8`/`$$9`/`/Q`).
     public var quantity: Int?
     /// GS1 elements in message order (also filled for Digital Link and plain GTINs).
     public var ais: [AIElement]? {
-        get { explicitAIs ?? (text.hasElements ? Array(aiElements) : nil) }
+        get { text.extras?.explicitAIs ?? (text.hasElements ? text.elements() : nil) }
         set {
             text.removeElements()
-            explicitAIs = newValue
+            if newValue != nil || text.extras != nil { text.mutableExtras().explicitAIs = newValue }
         }
     }
     /// AI 240.
@@ -79,7 +81,17 @@ public struct CodeFields: Sendable {
 
     // MARK: ISBT 128
     /// ISBT 128 data structure numbers in message order, e.g. `["023", "001"]`.
-    public var structures: [String]?
+    public var structures: [String]? {
+        get {
+            if let assigned = text.extras?.structures { return assigned }
+            guard structureCount > 0 else { return nil }
+            return (0..<Int(structureCount)).map { ISBT128Structure.allCases[Int(structureCodes[$0]) - 1].rawValue }
+        }
+        set {
+            structureCount = 0
+            if newValue != nil || text.extras != nil { text.mutableExtras().structures = newValue }
+        }
+    }
     /// Donation Identification Number (13 characters, without flags).
     public var din: String? { get { text[.din] } set { text[.din] = newValue } }
     /// The two DIN flag characters.
@@ -104,7 +116,7 @@ public struct CodeFields: Sendable {
     /// Single European Code [038].
     public var sec: String? { get { text[.sec] } set { text[.sec] = newValue } }
     /// Collection date [006]/[007].
-    public var collectionDate: CivilDate? { get { dates[.collectionDate] } set { dates[.collectionDate] = newValue } }
+    public var collectionDate: CivilDate? { get { date(.collectionDate) } set { setDate(.collectionDate, newValue) } }
     /// Collection time `"HH:MM"` [007].
     public var collectionTime: String? { get { text[.collectionTime] } set { text[.collectionTime] = newValue } }
     /// Production time `"HH:MM"` [009].
@@ -112,7 +124,7 @@ public struct CodeFields: Sendable {
 
     // MARK: MA (IDcode)
     /// `.V` validity date (有效期), distinct from `.E` expiry (失效期).
-    public var validityDate: CivilDate? { get { dates[.validityDate] } set { dates[.validityDate] = newValue } }
+    public var validityDate: CivilDate? { get { date(.validityDate) } set { setDate(.validityDate, newValue) } }
     /// `.D` sterilisation lot.
     public var sterilizationLot: String? { get { text[.sterilizationLot] } set { text[.sterilizationLot] = newValue } }
 
@@ -124,7 +136,10 @@ public struct CodeFields: Sendable {
     /// The part of an in-hospital code after the rule's prefix.
     public var id: String? { get { text[.id] } set { text[.id] = newValue } }
     /// For `ambiguous` errors: every grammar or rule that claimed the input (`"gtin"`, `"rule:package"`).
-    public var candidates: [String]?
+    public var candidates: [String]? {
+        get { text.extras?.candidates }
+        set { if newValue != nil || text.extras != nil { text.mutableExtras().candidates = newValue } }
+    }
 
     /// Creates an empty field set.
     public init() {
@@ -138,9 +153,28 @@ public struct CodeFields: Sendable {
         if let symbology { text.set(.symbology, symbology) }
     }
 
+    @inline(__always)
+    func date(_ field: FieldDates.Field) -> CivilDate? { dates.date(field, extras: text.extras) }
+
+    mutating func setDate(_ field: FieldDates.Field, _ date: CivilDate?) { dates.set(field, date, text: &text) }
+
+    /// Records ISBT 128 structure `structure` (in message order) without building strings.
+    mutating func appendStructure(_ structure: ISBT128Structure) {
+        let index = ISBT128Structure.caseIndex(structure)
+        if text.extras?.structures == nil, structureCount < 16 {
+            structureCodes[Int(structureCount)] = UInt8(index + 1)
+            structureCount += 1
+        } else {
+            var list = structures ?? []
+            list.append(structure.rawValue)
+            structureCount = 0
+            text.mutableExtras().structures = list
+        }
+    }
+
     /// The GS1 elements (`ais`) as a collection that builds each ``AIElement`` on access, without an array.
     public var aiElements: AIElementList {
-        if let explicitAIs { return AIElementList(explicitAIs) }
+        if let explicitAIs = text.extras?.explicitAIs { return AIElementList(explicitAIs) }
         return AIElementList(text)
     }
 }

@@ -25,7 +25,7 @@ struct FieldText: Sendable {
 
     /// Where one value lies, packed into 32 bits so that results stay small to copy: 3 bits of storage kind,
     /// 15 bits of start offset, 14 bits of length. Decoded values fit (inputs are at most 4096 bytes);
-    /// strings assigned through the public setters are kept whole in `assigned` instead.
+    /// strings assigned through the public setters are kept whole in `extras` instead.
     struct Slot: Sendable, Equatable {
         enum Storage: UInt32, Sendable { case absent, source, derived, constant, assigned }
 
@@ -33,6 +33,9 @@ struct FieldText: Sendable {
         static let maximumCount = (1 << 14) - 1
 
         let bits: UInt32
+
+        @inline(__always)
+        init(bits: UInt32) { self.bits = bits }
 
         init(_ storage: Storage, start: Int, count: Int) {
             bits = storage.rawValue | UInt32(truncatingIfNeeded: start) << 3 | UInt32(truncatingIfNeeded: count) << 18
@@ -50,27 +53,30 @@ struct FieldText: Sendable {
         }
     }
 
-    /// Elements kept inline; longer messages (rare: UDI labels carry 2-6) spill into `moreElements`.
+    /// Elements kept inline; longer messages (rare: UDI labels carry 2-6) spill into `extras`.
     static let inlineElementCount = 8
 
     /// The text the decoded ranges refer to (the scan, after normalisation).
     var source: String
     /// Bytes of decoded values that are not a slice of `source`.
     private(set) var derived = ""
-    /// Values assigned through the public setters (kept whole; never used by a decode).
-    private var assigned: [String] = []
-    private var slots = InlineArray<36, Slot>(repeating: .absent)
-    private var elementValues = InlineArray<8, Slot>(repeating: .absent)
-    private var elementDefinitions = InlineArray<8, UInt16>(repeating: 0)
-    /// Elements after the first `inlineElementCount`: definition index and value.
-    private var moreElements: [(definition: UInt16, value: Slot)] = []
+    /// Assigned values, elements beyond the inline ones and other rare parts (nil in almost every decode).
+    private(set) var extras: FieldExtras?
+    // Slot bits of the 36 fields (32 + 4) and of the first 8 elements, in SIMD vectors rather than
+    // InlineArrays: reading one element of an InlineArray held in a value passed by reference made the
+    // compiler copy the whole struct to the stack first (a ~250-byte memcpy per field read, ~26 per decode);
+    // a SIMD element is read straight out of the vector. All zero = `Slot.absent`.
+    private var slotsLow = SIMD32<UInt32>()
+    private var slotsHigh = SIMD4<UInt32>()
+    private var elementValues = SIMD8<UInt32>()
+    private var elementDefinitions = SIMD8<UInt16>()
     /// Number of GS1 elements recorded.
     private(set) var elementCount = 0
     /// Whether the result carries GS1 elements at all (`ais` is nil for non-GS1 results).
     private(set) var hasElements = false
 
     init(source: String = "") {
-        assert(Field.allCases.count <= 36, "FieldText.slots needs one slot per Field")
+        assert(Field.allCases.count <= 36, "FieldText needs one slot per Field (slotsLow + slotsHigh)")
         self.source = source
     }
 
@@ -78,47 +84,60 @@ struct FieldText: Sendable {
 
     /// The value of `field`, built from its bytes; nil when absent.
     subscript(field: Field) -> String? {
-        get { string(slots[field.rawValue]) }
+        @inline(__always) get { string(slot(field)) }
         set {
             guard let newValue else {
-                slots[field.rawValue] = .absent
+                setSlot(field, .absent)
                 return
             }
-            let current = slots[field.rawValue]
+            let current = slot(field)
             if current.storage == .assigned {
-                assigned[current.start] = newValue  // reassigning a field must not grow the storage
+                mutableExtras().strings[current.start] = newValue  // reassigning must not grow the storage
             } else {
-                slots[field.rawValue] = assign(newValue)
+                setSlot(field, assign(newValue))
             }
         }
     }
 
-    func isPresent(_ field: Field) -> Bool { slots[field.rawValue].storage != .absent }
+    @inline(__always)
+    func isPresent(_ field: Field) -> Bool { slot(field).storage != .absent }
+
+    @inline(__always)
+    private func slot(_ field: Field) -> Slot {
+        let index = field.rawValue
+        return Slot(bits: index < 32 ? slotsLow[index] : slotsHigh[index &- 32])
+    }
+
+    @inline(__always)
+    private mutating func setSlot(_ field: Field, _ slot: Slot) {
+        let index = field.rawValue
+        if index < 32 { slotsLow[index] = slot.bits } else { slotsHigh[index &- 32] = slot.bits }
+    }
 
     /// Sets `field` to the bytes `range` of ``source`` (no copy).
     @inline(__always)
     mutating func set(_ field: Field, _ range: Range<Int>) {
-        slots[field.rawValue] = sourceSlot(range)
+        setSlot(field, sourceSlot(range))
     }
 
     /// Sets `field` to the same bytes as `other` (e.g. the DI that repeats the GTIN).
     @inline(__always)
     mutating func set(_ field: Field, sameAs other: Field) {
-        slots[field.rawValue] = slots[other.rawValue]
+        setSlot(field, slot(other))
     }
 
     mutating func set(_ field: Field, _ constant: Constant) {
-        slots[field.rawValue] = Slot(.constant, start: constant.rawValue, count: 0)
+        setSlot(field, Slot(.constant, start: constant.rawValue, count: 0))
     }
 
     /// Sets `field` to bytes that are not in ``source`` (copied into ``derived``).
     mutating func set(_ field: Field, derived bytes: UnsafeBufferPointer<UInt8>) {
-        slots[field.rawValue] = appendDerived(String(decoding: bytes, as: UTF8.self))
+        setSlot(field, appendDerived(String(decoding: bytes, as: UTF8.self)))
     }
 
     /// Sets `field` to a value the decoder formatted (a time `"HH:MM"`, a check character), or clears it.
     mutating func set(_ field: Field, derived text: String?) {
-        slots[field.rawValue] = text.map { appendDerived($0) } ?? .absent
+        setSlot(field, text.map { appendDerived($0) } ?? .absent)
     }
 
     // MARK: GS1 elements
@@ -137,29 +156,45 @@ struct FieldText: Sendable {
 
     /// Appends a GS1 element whose value is that of `field` (a plain GTIN reported as AI (01)).
     mutating func appendElement(definition: Int, sameAs field: Field) {
-        append(definition: definition, slots[field.rawValue])
+        append(definition: definition, slot(field))
     }
 
+    @inline(__always)
     func elementDefinition(_ index: Int) -> Int {
         index < Self.inlineElementCount ? Int(elementDefinitions[index])
-            : Int(moreElements[index - Self.inlineElementCount].definition)
+            : Int(extras?.moreElements[index - Self.inlineElementCount].definition ?? 0)
     }
 
+    @inline(__always)
     func elementValueSlot(_ index: Int) -> Slot {
-        index < Self.inlineElementCount ? elementValues[index] : moreElements[index - Self.inlineElementCount].value
+        index < Self.inlineElementCount ? Slot(bits: elementValues[index])
+            : extras?.moreElements[index - Self.inlineElementCount].value ?? .absent
     }
 
+    @inline(__always)
     func elementValue(_ index: Int) -> String { string(elementValueSlot(index)) ?? "" }
 
     /// Sets `field` to the value of GS1 element `index` (wherever that value is stored).
     @inline(__always)
     mutating func set(_ field: Field, toElement index: Int) {
-        slots[field.rawValue] = elementValueSlot(index)
+        setSlot(field, elementValueSlot(index))
+    }
+
+    /// The recorded GS1 elements as an array, built in one pass (one allocation for the array).
+    func elements() -> [AIElement] {
+        let count = elementCount
+        return [AIElement](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let ai = GS1ApplicationIdentifierTable.aiStrings[elementDefinition(index)]
+                (buffer.baseAddress! + index).initialize(to: AIElement(ai: ai, value: elementValue(index)))
+            }
+            initialized = count
+        }
     }
 
     mutating func removeElements() {
         elementCount = 0
-        moreElements = []
+        if extras != nil { mutableExtras().moreElements = [] }
         hasElements = false
     }
 
@@ -167,9 +202,9 @@ struct FieldText: Sendable {
         let definition = UInt16(truncatingIfNeeded: definition)
         if elementCount < Self.inlineElementCount {
             elementDefinitions[elementCount] = definition
-            elementValues[elementCount] = value
+            elementValues[elementCount] = value.bits
         } else {
-            moreElements.append((definition, value))
+            mutableExtras().moreElements.append((definition, value))
         }
         elementCount += 1
         hasElements = true
@@ -178,17 +213,21 @@ struct FieldText: Sendable {
     // MARK: Storage
 
     /// The value of `slot` as a String, nil when absent. Ranges are clamped, so a slot never traps.
+    // Always inlined (like the other readers here): as a call, it made the caller copy the whole FieldText
+    // (~250 bytes) to pass it; inlined, only the string it reads is touched.
+    @inline(__always)
     func string(_ slot: Slot) -> String? {
         switch slot.storage {
         case .absent: return nil
         case .constant: return Constant.words[slot.start]
-        case .assigned: return assigned[slot.start]
+        case .assigned: return extras?.strings[slot.start]
         case .source: return Self.slice(source, slot)
         case .derived: return Self.slice(derived, slot)
         }
     }
 
     /// Calls `body` with the bytes of `slot` (empty when absent).
+    @inline(__always)
     func withBytes<R>(_ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         switch slot.storage {
         case .source: return Self.withBytes(source, slot, body)
@@ -215,7 +254,7 @@ struct FieldText: Sendable {
         return copy.withUTF8(clamped)
     }
 
-    /// A slot for `range` of ``source``; a range too large to pack is copied into ``assigned`` instead.
+    /// A slot for `range` of ``source``; a range too large to pack is copied into ``extras`` instead.
     private mutating func sourceSlot(_ range: Range<Int>) -> Slot {
         if Slot.fits(range) { return Slot(.source, start: range.lowerBound, count: range.count) }
         return assign(Self.sliceUnpacked(source, range))
@@ -230,8 +269,20 @@ struct FieldText: Sendable {
     }
 
     private mutating func assign(_ text: String) -> Slot {
-        assigned.append(text)
-        return Slot(.assigned, start: assigned.count - 1, count: 0)
+        let extras = mutableExtras()
+        extras.strings.append(text)
+        return Slot(.assigned, start: extras.strings.count - 1, count: 0)
+    }
+
+    /// ``extras``, created or copied first so that it is not shared with another result (copy-on-write).
+    mutating func mutableExtras() -> FieldExtras {
+        // Checked before taking a reference of our own, which would make it look shared.
+        if extras == nil {
+            extras = FieldExtras()
+        } else if !isKnownUniquelyReferenced(&extras) {
+            extras = extras?.copy()
+        }
+        return extras ?? FieldExtras()
     }
 
     private static func sliceUnpacked(_ text: String, _ range: Range<Int>) -> String {

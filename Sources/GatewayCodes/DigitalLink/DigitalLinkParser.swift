@@ -186,6 +186,12 @@ struct DigitalLinkState {
             range = used..<(used + 14)
             used += 14
         }
+        if range.count == value.count, range.lowerBound == start {
+            // Nothing was percent-decoded or padded: record the value as a range of the scan itself rather
+            // than copying it into the result's derived text (which allocated once it passed 15 bytes).
+            used = start
+            return builder.append(definition: definition, value: parser.input.bytes, value, origin: value.lowerBound)
+        }
         return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
     }
 }

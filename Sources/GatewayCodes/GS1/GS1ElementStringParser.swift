@@ -37,7 +37,8 @@ struct GS1ElementStringParser {
         let bytes = builder.input.bytes
         let record = GS1ApplicationIdentifierTable.records[definition]
         let valueStart = position + Int(record.aiLength)
-        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+        // The AI text is only needed for messages; reading it eagerly retained a String per element.
+        var ai: String { GS1ApplicationIdentifierTable.aiStrings[definition] }
         if record.isFixedLength {
             let valueEnd = valueStart + Int(record.maxLength)
             guard valueEnd <= end else {
@@ -70,7 +71,7 @@ struct GS1ElementStringParser {
         }
         guard builder.append(definition: definition, value: bytes, valueStart..<valueEnd, origin: valueStart)
         else { return nil }
-        SwallowedSeparatorCheck.inspect(valueStart..<valueEnd, of: ai, &builder)
+        SwallowedSeparatorCheck.inspect(valueStart..<valueEnd, of: definition, &builder)
         return valueEnd + separators.length(bytes, at: valueEnd, end: end)
     }
 }

@@ -164,7 +164,7 @@ struct GS1MessageBuilder {
                 index = present.first(after: definition)
                 let rule = rules[definition]
                 for requirement in 0..<rule.requirementCount
-                where !rule.requirements[requirement].isMet(by: present, conjunctions: conjunctions) {
+                where !rule.requirement(requirement).isMet(by: present, conjunctions: conjunctions) {
                     let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                     let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
                     guard policy(.pairing, .pairing, message, at: nil) else { return }

@@ -81,18 +81,17 @@ struct GS1AISet: Sendable {
 /// together (`req=01+21`, seven attributes in the dictionary) are kept as conjunctions in a side table.
 struct GS1PairingRule: Sendable {
     /// Up to two `req=` attributes (the most any AI of the dictionary has); `requirementCount` are in use.
-    let requirements: InlineArray<2, GS1Requirement>
+    /// Two properties rather than an InlineArray: reading an InlineArray element copied the whole rule.
+    let firstRequirement: GS1Requirement
+    let secondRequirement: GS1Requirement
     let requirementCount: Int
     let excludes: GS1AISet
 
     init(definitionIndex: Int, conjunctions: inout [GS1AISet]) {
         let definition = GS1ApplicationIdentifierTable.definitions[definitionIndex]
-        var requirements = InlineArray<2, GS1Requirement>(repeating: GS1Requirement())
-        let groups = definition.requires.prefix(2)
-        for (index, group) in groups.enumerated() {
-            requirements[index] = GS1Requirement(group, conjunctions: &conjunctions)
-        }
-        self.requirements = requirements
+        let groups = Array(definition.requires.prefix(2))
+        firstRequirement = groups.count > 0 ? GS1Requirement(groups[0], conjunctions: &conjunctions) : GS1Requirement()
+        secondRequirement = groups.count > 1 ? GS1Requirement(groups[1], conjunctions: &conjunctions) : GS1Requirement()
         requirementCount = groups.count
         var excludes = GS1AISet()
         for pattern in definition.excludes {
@@ -105,6 +104,10 @@ struct GS1PairingRule: Sendable {
         excludes.remove(definitionIndex)
         self.excludes = excludes
     }
+
+    /// `req=` attribute `index` (0 or 1).
+    @inline(__always)
+    func requirement(_ index: Int) -> GS1Requirement { index == 0 ? firstRequirement : secondRequirement }
 
     /// `req=` attribute `index` of AI `definition` as written, for messages.
     static func requiresText(_ definition: Int, _ index: Int) -> String {

@@ -6,17 +6,18 @@ enum SwallowedSeparatorCheck {
     private static let telltaleAIs: [(digits: Int, length: Int)] = [(2, 8), (2, 16)]
     private static let literalSubstitutes: [StaticString] = ["<GS>", "{GS}", "[GS]", "<FNC1>", "^]"]
 
-    static func inspect(_ value: Range<Int>, of ai: String, _ builder: inout GS1MessageBuilder) {
+    static func inspect(_ value: Range<Int>, of definition: Int, _ builder: inout GS1MessageBuilder) {
+        var ai: String { GS1ApplicationIdentifierTable.aiStrings[definition] }  // for messages only
         let bytes = builder.input.bytes
         for telltale in telltaleAIs where value.count > telltale.length {
             let start = value.upperBound - telltale.length
-            guard let definition = GS1ApplicationIdentifierTable.lookup(bytes, at: start, end: value.upperBound),
-                  GS1ApplicationIdentifierTable.records[definition].aiLength == telltale.digits,
-                  GS1ApplicationIdentifierTable.records[definition].isFixedLength,
-                  Int(GS1ApplicationIdentifierTable.records[definition].maxLength) == telltale.length - telltale.digits,
-                  isValidTail(definition, bytes, (start + telltale.digits)..<value.upperBound, builder.referenceDate)
+            guard let tail = GS1ApplicationIdentifierTable.lookup(bytes, at: start, end: value.upperBound),
+                  GS1ApplicationIdentifierTable.records[tail].aiLength == telltale.digits,
+                  GS1ApplicationIdentifierTable.records[tail].isFixedLength,
+                  Int(GS1ApplicationIdentifierTable.records[tail].maxLength) == telltale.length - telltale.digits,
+                  isValidTail(tail, bytes, (start + telltale.digits)..<value.upperBound, builder.referenceDate)
             else { continue }
-            let tailAI = GS1ApplicationIdentifierTable.aiStrings[definition]
+            let tailAI = GS1ApplicationIdentifierTable.aiStrings[tail]
             builder.warn(.possibleMissingSeparator,
                          "value of (\(ai)) ends with what reads as a valid (\(tailAI)); a GS may be missing here",
                          at: start)

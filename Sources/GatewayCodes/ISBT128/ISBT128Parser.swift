@@ -8,15 +8,13 @@ struct ISBT128Parser {
     func decode(_ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
         var fields = CodeFields(input: input, symbology: symbology)
         var warnings: [CodeWarning] = []
-        var structures: [String] = []
-        // The result carries this array, so it costs one allocation; reserving avoids one per growth step.
-        structures.reserveCapacity(min(range.count / 5 + 1, 16))
         var compoundStart: Int?
+        var structureCount = 0
         var position = range.lowerBound
         while position < range.upperBound {
             guard let (structure, identifierLength) = ISBT128Structure.identify(bytes, at: position, end: range.upperBound)
             else {
-                if structures.isEmpty {
+                if structureCount == 0 {
                     return failure(.syntax, "not an ISBT 128 data identifier", at: position, symbology)
                 }
                 warnings.append(input.warning(.unparsed, "unknown ISBT 128 data structure; rest kept in raw", at: position))
@@ -32,22 +30,23 @@ struct ISBT128Parser {
             if let index = (dataStart..<dataEnd).first(where: { !ASCII.isPrintable(bytes[$0]) }) {
                 return failure(.charset, "character not allowed in ISBT 128 data", at: index, symbology)
             }
-            if structure == .compoundMessage, compoundStart == nil { compoundStart = structures.count }
-            structures.append(structure.rawValue)
+            if structure == .compoundMessage, compoundStart == nil { compoundStart = structureCount }
+            // Recorded as small codes, not strings: `structures` builds the strings when read.
+            fields.appendStructure(structure)
+            structureCount += 1
             if let error = ISBT128Fields(input: input).apply(structure, dataStart..<dataEnd, to: &fields) {
                 return .invalid(error, fields: rawFields(symbology), warnings: warnings)
             }
             position = dataEnd
         }
         if let compoundStart, let declared = fields.compoundCount {
-            let following = structures.count - compoundStart - 1
+            let following = structureCount - compoundStart - 1
             if following != declared {
                 return failure(.compoundCount,
                                "compound message declares \(declared) data structures but \(following) follow",
                                at: range.lowerBound, symbology)
             }
         }
-        fields.structures = structures
         return DecodedCode(kind: .isbt128, fields: fields, warnings: warnings)
     }
 

@@ -40,7 +40,7 @@ enum ISBT128Structure: String, Sendable, CaseIterable {
         switch bytes[offset] {
         case UInt8(ascii: "="):
             if ASCII.isAlphanumericUpper(second) { return (.donationIdentification, 1) }
-            return equalsTable[second].map { ($0, 2) }
+            return structure(equalsCodes, second).map { ($0, 2) }
         case UInt8(ascii: "&"):
             if second == UInt8(ascii: ","), offset + 2 < end {
                 switch bytes[offset + 2] {
@@ -50,9 +50,29 @@ enum ISBT128Structure: String, Sendable, CaseIterable {
                 default: return nil
                 }
             }
-            return ampersandTable[second].map { ($0, 2) }
+            return structure(ampersandCodes, second).map { ($0, 2) }
         default: return nil
         }
+    }
+
+    /// Index of `structure` in `allCases` (how a result records it, see `CodeFields.appendStructure`).
+    static func caseIndex(_ structure: Self) -> Int { allCases.firstIndex(of: structure) ?? 0 }
+
+    // The identifier tables as 128-entry arrays of case index + 1 (0 = none): a Dictionary lookup hashed the
+    // byte on every structure.
+    private static let equalsCodes = codes(equalsTable)
+    private static let ampersandCodes = codes(ampersandTable)
+
+    private static func codes(_ table: [UInt8: Self]) -> [UInt8] {
+        var codes = [UInt8](repeating: 0, count: 128)
+        for (byte, structure) in table where byte < 128 { codes[Int(byte)] = UInt8(caseIndex(structure) + 1) }
+        return codes
+    }
+
+    @inline(__always)
+    private static func structure(_ codes: [UInt8], _ byte: UInt8) -> Self? {
+        guard byte < 128, codes[Int(byte)] > 0 else { return nil }
+        return allCases[Int(codes[Int(byte)]) - 1]
     }
 
     private static let equalsTable: [UInt8: Self] = [

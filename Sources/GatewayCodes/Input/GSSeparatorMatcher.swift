@@ -3,13 +3,13 @@
 struct GSSeparatorMatcher: Sendable {
     private let aliases: [[UInt8]]
     /// Bit per possible first byte of a separator (GS always included).
-    private let firstBytes: InlineArray<4, UInt64>
+    private let firstBytes: SIMD4<UInt64>  // SIMD, not InlineArray: element reads then copy nothing
 
     init(aliases: [String]) {
         // Longest first, so "<GS>" wins over a configured "<" should both exist.
         let list = aliases.map { Array($0.utf8) }.filter { !$0.isEmpty }.sorted { $0.count > $1.count }
         self.aliases = list
-        var bits = InlineArray<4, UInt64>(repeating: 0)
+        var bits = SIMD4<UInt64>()
         for byte in [ASCII.gs] + list.map({ $0[0] }) { bits[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
         firstBytes = bits
     }

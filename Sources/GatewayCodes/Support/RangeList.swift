@@ -7,7 +7,10 @@
 struct RangeList: RandomAccessCollection {
     static let inlineCapacity = 16
 
-    private var inline = InlineArray<16, Range<Int>>(repeating: 0..<0)
+    // Bounds in SIMD vectors rather than an InlineArray of ranges: reading an InlineArray element copied the
+    // whole 256-byte array first.
+    private var lowerBounds = SIMD16<Int>()
+    private var upperBounds = SIMD16<Int>()
     private var spilled: [Range<Int>] = []
     private(set) var count = 0
 
@@ -18,11 +21,17 @@ struct RangeList: RandomAccessCollection {
 
     subscript(position: Int) -> Range<Int> {
         precondition(position >= 0 && position < count, "RangeList index out of range")
-        return position < Self.inlineCapacity ? inline[position] : spilled[position - Self.inlineCapacity]
+        guard position < Self.inlineCapacity else { return spilled[position - Self.inlineCapacity] }
+        return lowerBounds[position]..<upperBounds[position]
     }
 
     mutating func append(_ range: Range<Int>) {
-        if count < Self.inlineCapacity { inline[count] = range } else { spilled.append(range) }
+        if count < Self.inlineCapacity {
+            lowerBounds[count] = range.lowerBound
+            upperBounds[count] = range.upperBound
+        } else {
+            spilled.append(range)
+        }
         count += 1
     }
 }
