@@ -14,6 +14,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var outbox: OutboxSettings
     /// The network scan listener, if enabled.
     public var networkScanner: NetworkScannerSettings?
+    /// `[[scanner]]`: scanners read directly (keyboard wedge, HID-POS, serial).
+    public var scanners: [ScannerSettings] = []
+    /// `[dock]`: the dock workflow (patient / surgery binding, return mode); nil when absent.
+    public var dock: DockSettings?
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -80,9 +84,16 @@ public struct GatewayConfig: Sendable, Equatable {
             networkScanner = NetworkScannerSettings.read(section)
             section.finish()
         }
+        let scanners = DockSettings.readScanners(document)
+        let dock = document.section("dock").map { section in
+            defer { section.finish() }
+            return DockSettings.read(section)
+        }
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
+        config.scanners = scanners
+        config.dock = dock
         return config
     }
 }
