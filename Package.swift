@@ -52,7 +52,7 @@ let package = Package(
         // MARK: I/O edges
         .target(
             name: "GatewayDevices",
-            dependencies: ["GatewayCore", "CGatewayLinux"],
+            dependencies: ["GatewayCore", "CGatewayLinux", "CUdev"],
             swiftSettings: strictSettings
         ),
 
@@ -98,6 +98,7 @@ let package = Package(
             name: "spd-sim",
             dependencies: [
                 "GatewayCore",
+                "CGatewayLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

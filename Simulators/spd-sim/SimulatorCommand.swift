@@ -8,6 +8,6 @@ struct SimulatorCommand: AsyncParsableCommand {
         commandName: "spd-sim",
         abstract: "Simulators for spd-gateway: an SPD backend (line-JSON protocol) and a PDA that sends scans.",
         version: GatewayVersion.current,
-        subcommands: [BackendCommand.self, PDACommand.self, ReportCommand.self]
+        subcommands: [BackendCommand.self, PDACommand.self, ReportCommand.self, ScannerCommand.self]
     )
 }

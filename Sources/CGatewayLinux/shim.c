@@ -1,6 +1,7 @@
 #include "CGatewayLinux.h"
 
 #include <errno.h>
+#include <time.h>
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -10,6 +11,11 @@ int cgl_evdev_grab(int fd, int grab) { return ioctl(fd, EVIOCGRAB, grab); }
 int cgl_evdev_name(int fd, char *buffer, size_t length) { return ioctl(fd, EVIOCGNAME(length), buffer); }
 
 int cgl_evdev_id(int fd, struct input_id *id) { return ioctl(fd, EVIOCGID, id); }
+
+int cgl_evdev_set_monotonic_clock(int fd) {
+    int clock = CLOCK_MONOTONIC;
+    return ioctl(fd, EVIOCSCLOCKID, &clock);
+}
 
 int cgl_hidraw_info(int fd, struct hidraw_devinfo *info) { return ioctl(fd, HIDIOCGRAWINFO, info); }
 

@@ -151,6 +151,13 @@ struct GatewayDaemon: AsyncParsableCommand {
                     settings: scanner, builder: ScanEventBuilder(decoder: decoder), sink: outbox,
                     clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
+        if !config.scanners.isEmpty {
+            let options = DecodeOptions(referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            services.append(
+                ScannerService(
+                    scanners: config.scanners, dock: config.dock, builder: ScanEventBuilder(decoder: CodeDecoder(options: options)),
+                    resolver: nil, sink: outbox, clock: clock, logger: Logger(label: "spd.scanners")))
+        }
         services += [
             ReloadService(
                 hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadIdentity],

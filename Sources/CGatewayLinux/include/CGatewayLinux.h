@@ -19,6 +19,9 @@ int cgl_evdev_name(int fd, char *buffer, size_t length);
 // EVIOCGID is a macro: bus, vendor, product and version of an evdev device.
 int cgl_evdev_id(int fd, struct input_id *id);
 
+// EVIOCSCLOCKID is a macro: stamp this fd's events with CLOCK_MONOTONIC, the clock the gateway measures with.
+int cgl_evdev_set_monotonic_clock(int fd);
+
 // HIDIOCGRAWINFO is a macro: bus type, vendor and product of a hidraw device.
 int cgl_hidraw_info(int fd, struct hidraw_devinfo *info);
 
