@@ -25,6 +25,11 @@ struct ScannerCommand: ParsableCommand {
     @Flag(help: "Exit after the scenario instead of keeping the device plugged in.")
     var exitWhenDone = false
 
+    @Option(help: ArgumentHelp(
+        "Also write what was sent as a capture file (Tests/Fixtures/scanners format) for replay tests.",
+        valueName: "file"))
+    var capture: String?
+
     func validate() throws {
         guard path.hasPrefix("/") else { throw ValidationError("--path must be absolute, got '\(path)'") }
     }
@@ -36,26 +41,41 @@ struct ScannerCommand: ParsableCommand {
         }
         let encoder = try ScenarioEncoder(scenario)
         let device = StandInDevice(path: path)
+        if capture != nil {
+            device.recorder = CaptureRecorder(configuration: scenario.configurationLines, scenario: self.scenario)
+        }
         try device.plug()
         say("device ready at \(path)")
         try device.waitForReader()
         say("reader attached")
+        var timeline: UInt64 = 0
         for (index, step) in scenario.steps.enumerated() {
-            try play(step, number: index + 1, on: device, encoder: encoder)
+            try play(step, number: index + 1, on: device, encoder: encoder, timeline: &timeline)
         }
         device.waitUntilRead()
+        if let capture, let recorder = device.recorder {
+            try recorder.text.write(toFile: capture, atomically: true, encoding: .utf8)
+        }
         say("scenario done")
         guard !exitWhenDone else { return }
         // Keep the device plugged in until the test or the person stops the simulator.
-        while true { sleep(3600) }
+        while true { Glibc.sleep(3600) }
     }
 
-    func play(_ step: ScannerScenario.Step, number: Int, on device: StandInDevice, encoder: ScenarioEncoder) throws {
+    func play(
+        _ step: ScannerScenario.Step, number: Int, on device: StandInDevice, encoder: ScenarioEncoder,
+        timeline: inout UInt64
+    ) throws {
         if let text = step.scan ?? step.partial {
-            for write in try encoder.writes(for: text, complete: step.scan != nil, at: Self.monotonicNow()) {
+            let start = max(Self.monotonicNow(), timeline)
+            for write in try encoder.writes(for: text, complete: step.scan != nil, at: start) {
                 if write.delay > 0 { usleep(useconds_t(write.delay / 1000)) }
                 try device.write(write.bytes)
             }
+            // A keyboard wedge takes its time to type (8 ms a key): the next step starts after the last key's
+            // timestamp, as it would on a real scanner, so scans never overlap in time.
+            timeline = try encoder.endTime(for: text, complete: step.scan != nil, at: start)
+            Self.sleep(until: timeline)
             say("step \(number): \(step.scan != nil ? "scan" : "partial") \(text.debugDescription)")
         }
         if let hex = step.garbageHex {
@@ -80,6 +100,11 @@ struct ScannerCommand: ParsableCommand {
             try device.waitForReader()
             say("step \(number): replugged, reader attached")
         }
+    }
+
+    static func sleep(until time: UInt64) {
+        let now = monotonicNow()
+        if time > now { usleep(useconds_t((time - now) / 1000)) }
     }
 
     static func monotonicNow() -> UInt64 {

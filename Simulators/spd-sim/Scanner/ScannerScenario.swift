@@ -25,7 +25,19 @@ struct ScannerScenario: Decodable {
     var interKeyMs: Int?
     /// Wedge: write each key at its time instead of a whole scan at once (timestamps are the same either way).
     var paced: Bool?
+    /// Extra `[[scanner]]` keys (and tables such as `[dock]`) written into a capture's configuration.
+    var captureConfig: [String]?
     var steps: [Step]
+
+    /// The `[[scanner]]` TOML a capture of this scenario is replayed with (see `--capture`).
+    var configurationLines: [String] {
+        var lines = ["[[scanner]]", "id = \"fixture\"", "type = \"\(type)\"", "path = \"/dev/spd/fixture\"",
+            "station = \"dock-1\""]
+        if type == "evdev" { lines.append("keymap = \"\(keymap ?? "us")\"") }
+        if let terminator, type != "hidpos" { lines.append("terminator = \"\(terminator)\"") }
+        if gs == "substitute" { lines.append("gs_substitutes = [\"\(gsSubstitute ?? "<GS>")\"]") }
+        return lines + (captureConfig ?? [])
+    }
 
     struct Step: Decodable {
         /// A complete scan (terminator included).
@@ -106,6 +118,13 @@ struct ScenarioEncoder {
             }
             return [(0, Array(text.utf8) + suffix)]
         }
+    }
+
+    /// When the scan's last key is typed (wedges; other kinds send at once).
+    func endTime(for text: String, complete: Bool, at start: UInt64) throws -> UInt64 {
+        guard let keystrokes else { return start }
+        let terminator: WedgeTerminator? = complete ? WedgeTerminator(rawValue: scenario.terminator ?? "enter") : nil
+        return try keystrokes.events(for: text, terminator: terminator, startingAt: start).end
     }
 
     static func bytes(hex: String) throws -> [UInt8] {

@@ -14,6 +14,8 @@ import Glibc
 final class StandInDevice {
     let path: String
     private(set) var controller: Int32 = -1
+    /// Records what the device sends, for `--capture`.
+    var recorder: CaptureRecorder?
     /// The pty's device side (`/dev/pts/N`).
     private(set) var deviceName = ""
 
@@ -34,6 +36,7 @@ final class StandInDevice {
         unlink(path)
         guard symlink(name, path) == 0 else { throw ScenarioError(message: "symlink \(path): errno \(errno)") }
         self.controller = controller
+        recorder?.note("replug")
     }
 
     /// Waits until a reader has the device side open.
@@ -49,6 +52,7 @@ final class StandInDevice {
     }
 
     func write(_ bytes: [UInt8]) throws {
+        recorder?.record(bytes)
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.write(controller, $0.baseAddress, $0.count) }
@@ -85,6 +89,7 @@ final class StandInDevice {
 
     /// Removes the link and closes the controller: the device is gone.
     func unplug() {
+        if controller >= 0 { recorder?.note("unplug") }
         unlink(path)
         if controller >= 0 { close(controller) }
         controller = -1
