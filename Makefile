@@ -20,10 +20,11 @@ soak: setup
 	SPD_SOAK_KILLS=500 SPD_SOAK_OUTAGE_EVENTS=100000 $(SWIFT) test --skip-build \
 		--filter 'CrashRecoveryTests|OutageAndStorageTests' $(SWIFT_BUILD_FLAGS)
 
-## bench: release-build benchmarks (barcode decoding, forwarding); prints comparable figures.
+## bench: release-build benchmarks (barcode decoding, forwarding, scanner latency); prints comparable figures.
 bench: setup
 	Benchmarks/run-codes-bench.sh
 	Benchmarks/run-forwarding-bench.sh
+	Benchmarks/run-scanner-bench.sh
 
 setup:
 	scripts/setup.sh

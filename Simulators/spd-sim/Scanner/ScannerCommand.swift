@@ -25,6 +25,12 @@ struct ScannerCommand: ParsableCommand {
     @Flag(help: "Exit after the scenario instead of keeping the device plugged in.")
     var exitWhenDone = false
 
+    @Flag(help: """
+        Write each scan's terminator (Enter key, CR, last HID report) separately and print \
+        "terminator <monotonic ns> <code>" just before it (for scanner-bench's latency figures).
+        """)
+    var markTerminators = false
+
     @Option(help: ArgumentHelp(
         "Also write what was sent as a capture file (Tests/Fixtures/scanners format) for replay tests.",
         valueName: "file"))
@@ -66,7 +72,18 @@ struct ScannerCommand: ParsableCommand {
         _ step: ScannerScenario.Step, number: Int, on device: StandInDevice, encoder: ScenarioEncoder,
         timeline: inout UInt64
     ) throws {
-        if let text = step.scan ?? step.partial {
+        if markTerminators, let text = step.scan {
+            let start = max(Self.monotonicNow(), timeline)
+            let whole = try encoder.writes(for: text, complete: true, at: start).flatMap(\.bytes)
+            let split = encoder.scenario.type == "hidpos"
+                ? whole.count - 64 : try encoder.writes(for: text, complete: false, at: start).flatMap(\.bytes).count
+            try device.write(Array(whole[..<split]))
+            timeline = try encoder.endTime(for: text, complete: true, at: start)
+            Self.sleep(until: timeline)
+            let now = Self.monotonicNow()
+            say("terminator \(now) \(text)")
+            try device.write(Array(whole[split...]))
+        } else if let text = step.scan ?? step.partial {
             let start = max(Self.monotonicNow(), timeline)
             for write in try encoder.writes(for: text, complete: step.scan != nil, at: start) {
                 if write.delay > 0 { usleep(useconds_t(write.delay / 1000)) }

@@ -20,3 +20,21 @@ extension ScannerSettings.Kind {
         }
     }
 }
+
+extension ScannerSettings {
+    /// Picks this scanner's node among udev devices of its subsystem (given as property sets): the ones that
+    /// match `match_*`; of several, a keyboard-mode scanner's keyboard node (`ID_INPUT_KEYBOARD=1`, which the
+    /// project's udev rules also link) and nodes the rules tagged (`SPD_GATEWAY_ROLE=scanner`) come first.
+    /// Returns the index, or nil when none matches.
+    public func selectNode(among devices: [[String: String]]) -> Int? {
+        let candidates = devices.indices.filter { match.matches(properties: devices[$0]) }
+        func score(_ index: Int) -> Int {
+            let properties = devices[index]
+            var score = 0
+            if kind == .evdev && properties["ID_INPUT_KEYBOARD"] == "1" { score += 2 }
+            if properties["SPD_GATEWAY_ROLE"] == "scanner" && properties["SPD_SCANNER_KIND"] == kind.deviceKind { score += 1 }
+            return score
+        }
+        return candidates.max { score($0) < score($1) }
+    }
+}

@@ -58,8 +58,8 @@ public enum UdevDirectory {
     /// is found on its new node), else the configured `path`.
     public static func locate(_ settings: ScannerSettings) -> String? {
         if !settings.match.isEmpty {
-            let found = devices(subsystem: settings.kind.udevSubsystem).first { settings.match.matches(properties: $0.properties) }
-            if let found { return found.node }
+            let found = devices(subsystem: settings.kind.udevSubsystem)
+            if let index = settings.selectNode(among: found.map(\.properties)) { return found[index].node }
         }
         guard let path = settings.path, Posix.exists(path) else { return nil }
         return path
