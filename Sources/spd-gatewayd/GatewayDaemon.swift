@@ -100,6 +100,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             var keys: [String] = []
             if old.gateway.id != new.gateway.id { keys.append("gateway.id") }
             if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
+            if old.scanners != new.scanners { keys.append("scanner") }
+            if old.dock != new.dock { keys.append("dock") }
             return keys
         }
         let clock = SystemClock()
