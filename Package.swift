@@ -114,6 +114,9 @@ let package = Package(
             name: "GatewayCoreTests", dependencies: ["GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayStoreTests", dependencies: ["GatewayStore", "GatewayTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GatewayDevicesTests", dependencies: ["GatewayDevices", "GatewayTesting", "CGatewayLinux"],
+            swiftSettings: strictSettings),
         .testTarget(name: "PackagingTests", swiftSettings: strictSettings),
         .testTarget(
             name: "IntegrationTests",
