@@ -72,6 +72,12 @@ public struct KeyboardWedgeDecoder: Sendable {
         return finish(.idle)
     }
 
+    /// Ends the buffered scan now as an idle-ended scan (the caller measured the idle time itself).
+    public mutating func flushPartial() -> ScanFrame? {
+        guard !buffer.isEmpty else { return nil }
+        return flushIfIdle(atNanoseconds: UInt64.max)
+    }
+
     /// The device went away or failed: returns what was buffered as an interrupted (partial) scan, and forgets
     /// the modifier state (a replugged device starts with every key up).
     public mutating func interrupt(reason: String) -> ScanFrame? {

@@ -10,6 +10,9 @@ public struct ScannerDecoder: Sendable {
     }
 
     var state: State
+    /// When the last read arrived. A wedge's idle timeout runs from it rather than from the events' own
+    /// timestamps, which are on the realtime clock when the kernel refused EVIOCSCLOCKID.
+    var lastRead: UInt64 = 0
 
     /// A decoder for `settings`; `messageBoundaries` says whether a HID-POS node delivers one report per read
     /// (true for real hidraw nodes, false for stand-ins that deliver a stream).
@@ -29,6 +32,7 @@ public struct ScannerDecoder: Sendable {
     public mutating func decode(read bytes: ArraySlice<UInt8>, atNanoseconds time: UInt64) -> [ScanFrame] {
         var frames: [ScanFrame] = []
         var input = bytes
+        lastRead = time
         switch state {
         case .wedge(var records, var keys):
             while let event = records.decode(buffer: &input) {
@@ -52,7 +56,8 @@ public struct ScannerDecoder: Sendable {
     /// When the buffered partial scan times out (monotonic nanoseconds), or nil.
     public var idleDeadline: UInt64? {
         switch state {
-        case .wedge(_, let keys): keys.idleDeadline
+        case .wedge(_, let keys):
+            keys.hasPartialScan ? keys.options.idleTimeout.map { lastRead &+ $0.nanosecondsValue } : nil
         case .hidpos: nil
         case .serial(let framer): framer.idleDeadline
         }
@@ -62,8 +67,9 @@ public struct ScannerDecoder: Sendable {
     public mutating func flushIfIdle(atNanoseconds now: UInt64) -> ScanFrame? {
         switch state {
         case .wedge(let records, var keys):
+            guard let deadline = idleDeadline, now >= deadline else { return nil }
             defer { state = .wedge(records: records, keys: keys) }
-            return keys.flushIfIdle(atNanoseconds: now)
+            return keys.flushPartial()
         case .hidpos:
             return nil
         case .serial(var framer):
