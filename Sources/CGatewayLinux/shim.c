@@ -19,6 +19,17 @@ int cgl_evdev_set_monotonic_clock(int fd) {
 
 int cgl_hidraw_info(int fd, struct hidraw_devinfo *info) { return ioctl(fd, HIDIOCGRAWINFO, info); }
 
+int cgl_hidraw_report_descriptor(int fd, unsigned char *buffer, size_t capacity) {
+    int size = 0;
+    if (ioctl(fd, HIDIOCGRDESCSIZE, &size) < 0) return -1;
+    struct hidraw_report_descriptor descriptor;
+    descriptor.size = (unsigned int)size;
+    if (ioctl(fd, HIDIOCGRDESC, &descriptor) < 0) return -1;
+    size_t copied = (size_t)size < capacity ? (size_t)size : capacity;
+    for (size_t i = 0; i < copied; i++) buffer[i] = descriptor.value[i];
+    return size;
+}
+
 int cgl_hidraw_set_feature(int fd, const unsigned char *report, size_t length) {
     return ioctl(fd, HIDIOCSFEATURE(length), report);
 }

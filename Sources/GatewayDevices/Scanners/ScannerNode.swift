@@ -77,6 +77,12 @@ public final class ScannerNode: @unchecked Sendable {
         }
         reportPerRead = true
         notes.append("hidraw vendor \(Self.hex(info.vendor)) product \(Self.hex(info.product))")
+        var report = [UInt8](repeating: 0, count: 4096)
+        let length = cgl_hidraw_report_descriptor(descriptor, &report, report.count)
+        if length > 0, !HIDReportDescriptor.isHIDPOS(Array(report.prefix(Int(length)))) {
+            // Read anyway (the reports are counted as foreign, nothing is lost), but say what is likely wrong.
+            notes.append("no HID-POS usage page (0x8C) in the report descriptor: is the scanner in keyboard mode?")
+        }
         if featureReport {
             // Honeywell: feature report 254 = 1 switches the scanner to HID-POS output.
             let report: [UInt8] = [0xFE, 0x01]

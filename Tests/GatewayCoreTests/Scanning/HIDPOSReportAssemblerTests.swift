@@ -84,3 +84,25 @@ struct HIDPOSReportAssemblerTests {
         #expect(assembler.interrupt(reason: "x") == nil)
     }
 }
+
+@Suite("HID report descriptor")
+struct HIDReportDescriptorTests {
+    @Test func barCodeScannerPageIsFound() {
+        // Usage Page (0x8C), Usage (0x02 bar code scanner), Collection (Application), ..., Usage Page (vendor 0xFF45).
+        let pos: [UInt8] = [0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01, 0x85, 0x02, 0x06, 0x45, 0xFF, 0xC0]
+        #expect(HIDReportDescriptor.usagePages(in: pos) == [0x8C, 0xFF45])
+        #expect(HIDReportDescriptor.isHIDPOS(pos))
+    }
+
+    @Test func keyboardDescriptorIsNotHIDPOS() {
+        // Generic Desktop / Keyboard, then the Key Codes page (0x07) and LEDs (0x08); a long item in between.
+        let keyboard: [UInt8] = [0x05, 0x01, 0x09, 0x06, 0xA1, 0x01, 0xFE, 0x02, 0x10, 0xAA, 0xBB, 0x05, 0x07, 0x05, 0x08, 0xC0]
+        #expect(HIDReportDescriptor.usagePages(in: keyboard) == [0x01, 0x07, 0x08])
+        #expect(!HIDReportDescriptor.isHIDPOS(keyboard))
+    }
+
+    @Test func truncatedDescriptorEndsTheWalk() {
+        #expect(HIDReportDescriptor.usagePages(in: [0x05, 0x8C, 0x06, 0x8C]) == [0x8C])
+        #expect(HIDReportDescriptor.usagePages(in: [0xFE]) == [])
+    }
+}
