@@ -11,11 +11,20 @@ struct ScannerLatencyRun {
     let type: String
 
     struct Result {
+        /// Terminator written -> event committed.
         var latencies: [UInt64]
+        /// Terminator written -> the reader thread's read returned it (the kernel's tty / input path).
+        var deliveries: [UInt64]
         var missing: Int
         var percentiles: Percentiles { Percentiles(latencies) }
         var type: String
-        var line: String { "  \(type.padding(toLength: 7, withPad: " ", startingAt: 0)) \(latencies.count) scans  \(percentiles.line)" }
+        var line: String {
+            let name = type.padding(toLength: 7, withPad: " ", startingAt: 0)
+            return "  \(name) \(latencies.count) scans  terminator -> committed:  \(percentiles.line)\n"
+                + "  \(name)   of which terminator -> read by the reader thread:  \(Percentiles(deliveries).line)\n"
+                + "  \(name)   of which read -> committed (decode, event, outbox fsync):  "
+                + Percentiles(zip(latencies, deliveries).map { $0 - min($0, $1) }).line
+        }
     }
 
     func perform() async throws -> Result {
@@ -28,7 +37,7 @@ struct ScannerLatencyRun {
         try scenario(codes).write(toFile: scenarioPath, atomically: true, encoding: .utf8)
         let devicePath = directory + "/scanner"
         let simulatorOutput = directory + "/simulator.out"
-        FileManager.default.createFile(atPath: simulatorOutput, contents: nil)
+        _ = FileManager.default.createFile(atPath: simulatorOutput, contents: nil)
         let simulator = Process()
         simulator.executableURL = URL(fileURLWithPath: options.simulator)
         simulator.arguments = [
@@ -55,13 +64,15 @@ struct ScannerLatencyRun {
             substitution: GroupSeparatorSubstitution([]), doubleReadWindow: .zero)
         let clock = SystemClock()
         var committed: [String: UInt64] = [:]
+        var readAt: [String: UInt64] = [:]
         for await report in stream {
-            guard case .frame(let frame, _) = report,
+            guard case .frame(let frame, let read) = report,
                 let draft = pipeline.draft(
                     for: frame, wallMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds())
             else { continue }
             _ = try await outbox.commit(draft)
             committed[draft.raw ?? ""] = monotonicNanoseconds()
+            readAt[draft.raw ?? ""] = read
             if committed.count == codes.count { break }
         }
         reader.stop()
@@ -75,13 +86,15 @@ struct ScannerLatencyRun {
             let parts = line.split(separator: " ", maxSplits: 2)
             if parts.count == 3, let time = UInt64(parts[1]) { terminators[String(parts[2])] = time }
         }
-        var latencies: [UInt64] = []
+        var latencies: [UInt64] = [], deliveries: [UInt64] = []
         for code in codes {
             // The simulator prints the code with GS as itself; the gateway's raw text is the same string.
-            guard let written = terminators[code], let done = committed[code], done > written else { continue }
+            guard let written = terminators[code], let done = committed[code], done > written, let read = readAt[code]
+            else { continue }
             latencies.append(done - written)
+            deliveries.append(read > written ? read - written : 0)
         }
-        return Result(latencies: latencies, missing: codes.count - latencies.count, type: type)
+        return Result(latencies: latencies, deliveries: deliveries, missing: codes.count - latencies.count, type: type)
     }
 
     func scenario(_ codes: [String]) throws -> String {
