@@ -84,7 +84,7 @@ public struct GatewayConfig: Sendable, Equatable {
             networkScanner = NetworkScannerSettings.read(section)
             section.finish()
         }
-        let scanners = DockSettings.readScanners(document)
+        let scanners = ScannerSettings.readAll(document)
         let dock = document.section("dock").map { section in
             defer { section.finish() }
             return DockSettings.read(section)

@@ -1,4 +1,20 @@
 extension ScannerSettings {
+    /// Reads every `[[scanner]]`, reporting duplicate ids at the second occurrence.
+    static func readAll(_ document: ConfigSection) -> [ScannerSettings] {
+        var scanners: [ScannerSettings] = []
+        for section in document.sections("scanner") {
+            if let scanner = ScannerSettings.read(section) {
+                if scanners.contains(where: { $0.id == scanner.id }) {
+                    section.reportIssue("id", "duplicate scanner id \"\(scanner.id)\"")
+                } else {
+                    scanners.append(scanner)
+                }
+            }
+            section.finish()
+        }
+        return scanners
+    }
+
     static let bauds: [Int64] = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400]
 
     static func read(_ section: ConfigSection) -> ScannerSettings? {
@@ -116,21 +132,5 @@ extension DockSettings {
             settings.bindingTimeout = timeout
         }
         return settings
-    }
-
-    /// Reads every `[[scanner]]`, reporting duplicate ids at the second occurrence.
-    static func readScanners(_ document: ConfigSection) -> [ScannerSettings] {
-        var scanners: [ScannerSettings] = []
-        for section in document.sections("scanner") {
-            if let scanner = ScannerSettings.read(section) {
-                if scanners.contains(where: { $0.id == scanner.id }) {
-                    section.reportIssue("id", "duplicate scanner id \"\(scanner.id)\"")
-                } else {
-                    scanners.append(scanner)
-                }
-            }
-            section.finish()
-        }
-        return scanners
     }
 }
