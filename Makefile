@@ -21,10 +21,12 @@ soak: setup
 	SPD_SOAK_KILLS=500 SPD_SOAK_OUTAGE_EVENTS=100000 SPD_SOAK_FAULT_ROUNDS=200 $(SWIFT) test --skip-build \
 		--filter 'CrashRecoveryTests|OutageAndStorageTests|FaultInjectionTests' $(SWIFT_BUILD_FLAGS)
 
-## bench: release-build benchmarks (decoding, forwarding, cabinet polling, catalogue cache); prints comparable figures.
+## bench: release-build benchmarks (decoding, forwarding, scanner latency, cabinet polling, catalogue cache);
+## prints comparable figures.
 bench: setup
 	Benchmarks/run-codes-bench.sh
 	Benchmarks/run-forwarding-bench.sh
+	Benchmarks/run-scanner-bench.sh
 	Benchmarks/run-cabinet-bench.sh
 	Benchmarks/run-cache-bench.sh
 

@@ -52,7 +52,7 @@ let package = Package(
         // MARK: I/O edges
         .target(
             name: "GatewayDevices",
-            dependencies: ["GatewayCore", "CGatewayLinux", "CModbus"],
+            dependencies: ["GatewayCore", "CGatewayLinux", "CModbus", "CUdev"],
             swiftSettings: strictSettings
         ),
 
@@ -98,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "spd-sim",
             dependencies: [
-                "GatewayCore", "CModbus",
+                "GatewayCore", "CModbus", "CGatewayLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -114,6 +114,9 @@ let package = Package(
             name: "GatewayCoreTests", dependencies: ["GatewayCodes", "GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayStoreTests", dependencies: ["GatewayStore", "GatewayTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GatewayDevicesTests", dependencies: ["GatewayDevices", "GatewayTesting", "CGatewayLinux"],
+            swiftSettings: strictSettings),
         .testTarget(name: "PackagingTests", swiftSettings: strictSettings),
         .testTarget(
             name: "IntegrationTests",

@@ -51,6 +51,18 @@ if FileManager.default.fileExists(atPath: rootDirectory.appendingPathComponent("
             ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ))
+    // scanner-bench: terminator arriving from `spd-sim scanner` -> event committed (fsync) in the outbox.
+    package.targets.append(
+        .executableTarget(
+            name: "scanner-bench",
+            dependencies: [
+                .product(name: "GatewayCore", package: rootIdentity),
+                .product(name: "GatewayCodes", package: rootIdentity),
+                .product(name: "GatewayDevices", package: rootIdentity),
+                .product(name: "GatewayStore", package: rootIdentity),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ))
 }
 
 // cabinet-bench: poll cycles/s of a 32-channel + 16-door cabinet against `spd-sim cabinet` over Modbus TCP and

@@ -1,6 +1,7 @@
 #include "CGatewayLinux.h"
 
 #include <errno.h>
+#include <time.h>
 #include <pty.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -11,7 +12,23 @@ int cgl_evdev_name(int fd, char *buffer, size_t length) { return ioctl(fd, EVIOC
 
 int cgl_evdev_id(int fd, struct input_id *id) { return ioctl(fd, EVIOCGID, id); }
 
+int cgl_evdev_set_monotonic_clock(int fd) {
+    int clock = CLOCK_MONOTONIC;
+    return ioctl(fd, EVIOCSCLOCKID, &clock);
+}
+
 int cgl_hidraw_info(int fd, struct hidraw_devinfo *info) { return ioctl(fd, HIDIOCGRAWINFO, info); }
+
+int cgl_hidraw_report_descriptor(int fd, unsigned char *buffer, size_t capacity) {
+    int size = 0;
+    if (ioctl(fd, HIDIOCGRDESCSIZE, &size) < 0) return -1;
+    struct hidraw_report_descriptor descriptor;
+    descriptor.size = (unsigned int)size;
+    if (ioctl(fd, HIDIOCGRDESC, &descriptor) < 0) return -1;
+    size_t copied = (size_t)size < capacity ? (size_t)size : capacity;
+    for (size_t i = 0; i < copied; i++) buffer[i] = descriptor.value[i];
+    return size;
+}
 
 int cgl_hidraw_set_feature(int fd, const unsigned char *report, size_t length) {
     return ioctl(fd, HIDIOCSFEATURE(length), report);

@@ -109,6 +109,8 @@ struct GatewayDaemon: AsyncParsableCommand {
             if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
             if old.modbusBuses != new.modbusBuses { keys.append("modbus_bus") }
             if old.cabinets != new.cabinets { keys.append("cabinet") }
+            if old.scanners != new.scanners { keys.append("scanner") }
+            if old.dock != new.dock { keys.append("dock") }
             return keys
         }
         let clock = SystemClock()
@@ -216,6 +218,16 @@ struct GatewayDaemon: AsyncParsableCommand {
                 MetricsHTTPService(
                     host: host, port: port, render: { observability.renderMetrics(outbox: outbox) },
                     logger: Logger(label: "spd.metrics")))
+        }
+        if !config.scanners.isEmpty {
+            let options = DecodeOptions(
+                hospitalRules: (try? cache?.codeFormats()) ?? [],
+                referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
+            services.append(
+                ScannerService(
+                    scanners: config.scanners, dock: config.dock,
+                    builder: ScanEventBuilder(decoder: CodeDecoder(options: options), resolver: cache),
+                    resolver: cache, sink: sink, clock: clock, logger: Logger(label: "spd.scanners")))
         }
         services += [
             ReloadService(

@@ -19,8 +19,15 @@ int cgl_evdev_name(int fd, char *buffer, size_t length);
 // EVIOCGID is a macro: bus, vendor, product and version of an evdev device.
 int cgl_evdev_id(int fd, struct input_id *id);
 
+// EVIOCSCLOCKID is a macro: stamp this fd's events with CLOCK_MONOTONIC, the clock the gateway measures with.
+int cgl_evdev_set_monotonic_clock(int fd);
+
 // HIDIOCGRAWINFO is a macro: bus type, vendor and product of a hidraw device.
 int cgl_hidraw_info(int fd, struct hidraw_devinfo *info);
+
+// HIDIOCGRDESCSIZE / HIDIOCGRDESC are macros: the report descriptor (to check for usage page 0x8C, HID-POS).
+// Copies at most `capacity` bytes; returns the descriptor's length, or -1 with errno set.
+int cgl_hidraw_report_descriptor(int fd, unsigned char *buffer, size_t capacity);
 
 // HIDIOCSFEATURE(len) is a function-like macro: send a feature report (Honeywell HID-POS mode enable).
 int cgl_hidraw_set_feature(int fd, const unsigned char *report, size_t length);

@@ -22,6 +22,10 @@ public struct GatewayConfig: Sendable, Equatable {
     public var modbusBuses: [ModbusBusSettings] = []
     /// `[[cabinet]]`: smart cabinets on those buses.
     public var cabinets: [CabinetSettings] = []
+    /// `[[scanner]]`: scanners read directly (keyboard wedge, HID-POS, serial).
+    public var scanners: [ScannerSettings] = []
+    /// `[dock]`: the dock workflow (patient / surgery binding, return mode); nil when absent.
+    public var dock: DockSettings?
 
     public init(
         gateway: GatewaySettings, log: LogSettings = LogSettings(), backend: BackendSettings? = nil,
@@ -99,12 +103,19 @@ public struct GatewayConfig: Sendable, Equatable {
             section.finish()
         }
         let modbus = CabinetConfigReader.read(document)
+        let scanners = ScannerSettings.readAll(document)
+        let dock = document.section("dock").map { section in
+            defer { section.finish() }
+            return DockSettings.read(section)
+        }
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
         config.control = control
         config.metrics = metrics
         (config.modbusBuses, config.cabinets) = modbus
+        config.scanners = scanners
+        config.dock = dock
         return config
     }
 }
