@@ -148,11 +148,14 @@ struct GatewayDaemon: AsyncParsableCommand {
             ])
 
         let observability = Observability(gateway: config.gateway, clock: clock)
-        let sink = observability.observedSink(outbox)
+        let observed = observability.observedSink(outbox)
+        // One item, one code: a unique item consumed twice is flagged, whichever station scans it the second time.
+        let sink: any EventSink = cache.map { ConsumptionCheckingSink(base: observed, ledger: $0) } ?? observed
         let cabinets: CabinetWiring
         do {
             cabinets = try CabinetWiring(
-                config: config, stateDirectory: stateDirectory, sink: sink, catalogue: cache, clock: clock)
+                config: config, stateDirectory: stateDirectory, sink: sink, catalogue: cache,
+                observability: observability, clock: clock)
         } catch {
             logger.critical("cannot set up the cabinets", metadata: ["error": "\(error)"])
             throw ExitCode(1)
@@ -223,11 +226,13 @@ struct GatewayDaemon: AsyncParsableCommand {
             let options = DecodeOptions(
                 hospitalRules: (try? cache?.codeFormats()) ?? [],
                 referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
-            services.append(
-                ScannerService(
-                    scanners: config.scanners, dock: config.dock,
-                    builder: ScanEventBuilder(decoder: CodeDecoder(options: options), resolver: cache),
-                    resolver: cache, sink: sink, clock: clock, logger: Logger(label: "spd.scanners")))
+            var scanners = ScannerService(
+                scanners: config.scanners, dock: config.dock,
+                builder: ScanEventBuilder(decoder: CodeDecoder(options: options), resolver: cache),
+                resolver: cache, sink: sink, clock: clock, logger: Logger(label: "spd.scanners"))
+            scanners.cabinets = cabinets.controllers
+            scanners.observability = observability
+            services.append(scanners)
         }
         services += [
             ReloadService(

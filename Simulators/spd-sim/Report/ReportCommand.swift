@@ -90,8 +90,24 @@ struct ReceptionSummary {
             if let station = draft.station { parts.append("station=\(station)") }
             if let user = draft.user { parts.append("user=\(user.id)") }
             if let patient = draft.patient { parts.append("patient=\(patient.id)") }
+            if let surgery = draft.surgery { parts.append("surgery=\(surgery.id)") }
             if let quantity = draft.quantity { parts.append("qty=\(quantity)") }
-            if let code = draft.code {
+            if let item = draft.item {
+                var description = "item=" + (item.name ?? item.productID ?? "?").debugDescription
+                if !item.flags.isEmpty { description += " [" + item.flags.map(\.rawValue).joined(separator: ",") + "]" }
+                parts.append(description)
+            }
+            if let door = draft.door { parts.append("door=\(door.cabinet)/\(door.door) \(door.state)") }
+            if let weight = draft.weight {
+                let grams = (weight.deltaGrams * 100).rounded() / 100
+                var description = "weight=\(weight.cabinet)/\(weight.channel) \(grams)g"
+                if let count = weight.count { description += " (\(count) items)" }
+                if let anomaly = weight.anomaly { description += " anomaly=\(anomaly)" }
+                parts.append(description)
+            }
+            if draft.item != nil && draft.weight != nil {
+                // Counted by weight: the evidence above says it all.
+            } else if let code = draft.code {
                 var description = code.kind.rawValue
                 if let gtin = code.gtin { description += " gtin=\(gtin)" }
                 if let lot = code.lot { description += " lot=\(lot)" }

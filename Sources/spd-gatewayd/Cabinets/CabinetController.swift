@@ -15,11 +15,17 @@ actor CabinetController {
     var session: CabinetSession
     var flushing = false
     var online: [Int: Bool] = [:]
+    /// Device and session boards and the Modbus metrics; nil in tests that do not look.
+    let observability: Observability?
+    let clock: any GatewayClock
 
     init(
         settings: CabinetSettings, locks: [any CabinetLock], sink: any EventSink, layout: any CabinetLayoutSource,
-        clock: any GatewayClock, stateFile: String, writer: DurableFileWriter, logger: Logger
+        clock: any GatewayClock, stateFile: String, writer: DurableFileWriter, logger: Logger,
+        observability: Observability? = nil
     ) {
+        self.observability = observability
+        self.clock = clock
         self.settings = settings
         self.locks = locks
         self.sink = sink
@@ -73,6 +79,7 @@ actor CabinetController {
     func noteOnline(_ unit: Int, _ isOnline: Bool, error: ModbusError?) {
         let previous = online[unit]
         online[unit] = isOnline
+        report(unit: unit, isOnline: isOnline, changed: previous != isOnline, error: error)
         guard previous != isOnline, previous != nil || !isOnline else { return }
         let id = "\(settings.id)/unit-\(unit)"
         if isOnline {
@@ -86,6 +93,13 @@ actor CabinetController {
 
     func tick() async {
         await perform(session.tick())
+        await flush()
+    }
+
+    /// A code scanned at this cabinet (a scanner whose station is the cabinet): a badge opens it, a wristband or
+    /// surgery id binds the open session, an item scanned during it is consumed as scanned.
+    func scan(raw: String, resolution: CodeResolution) async {
+        await perform(session.scan(raw: raw, resolution: resolution))
         await flush()
     }
 
@@ -137,6 +151,7 @@ actor CabinetController {
     }
 
     func persist() async {
+        reportSession()
         guard session.isDirty else { return }
         // The snapshot is taken now; changes made while the write is in flight mark the state dirty again.
         session.markPersisted()

@@ -9,17 +9,18 @@ import ServiceLifecycle
 struct CabinetWiring {
     var services: [any Service] = []
     var commandHandlers: [String: any BackendCommandHandler] = [:]
+    /// Cabinets by id, for scanners whose station is a cabinet (badge, wristband and item scans at the cabinet).
+    var controllers: [String: CabinetController] = [:]
 
     init(
         config: GatewayConfig, stateDirectory: String, sink: any EventSink, catalogue: (any CabinetSlotSource)?,
-        clock: any GatewayClock
+        observability: Observability?, clock: any GatewayClock
     ) throws {
         guard !config.cabinets.isEmpty else { return }
         let writer = try DurableFileWriter(name: "cabinet-state")
         let layout = CatalogCabinetLayout(
             configured: StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) })),
             catalogue: catalogue)
-        var controllers: [String: CabinetController] = [:]
         // One port (and thread) per lock-board serial line, shared by the cabinets on it.
         var ports: [String: LockBoardPort] = [:]
         for busSettings in config.modbusBuses {
@@ -43,7 +44,8 @@ struct CabinetWiring {
                 }
                 let controller = CabinetController(
                     settings: cabinet, locks: locks, sink: sink, layout: layout, clock: clock,
-                    stateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", writer: writer, logger: logger)
+                    stateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", writer: writer, logger: logger,
+                    observability: observability)
                 controllers[cabinet.id] = controller
                 busControllers.append(controller)
             }

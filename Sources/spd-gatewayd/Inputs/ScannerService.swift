@@ -18,6 +18,10 @@ struct ScannerService: Service {
     let sink: any EventSink
     let clock: any GatewayClock
     let logger: Logger
+    /// Cabinets by id: a scanner whose station is a cabinet hands its scans to that cabinet's session.
+    var cabinets: [String: CabinetController] = [:]
+    /// Where scanner states and dock bindings are posted for `spd-gateway status`.
+    var observability: Observability?
 
     func run() async throws {
         let sessions = Locked<[String: DockSession]>([:])
@@ -74,15 +78,18 @@ struct ScannerService: Service {
             let wall = clock.wallMilliseconds(), mono = clock.monotonicNanoseconds()
             switch report {
             case .attached(let path, let notes):
+                post(settings, state: "attached", path: path, error: nil)
                 metadata["scanner.path"] = "\(path)"
                 logger.info("scanner attached", metadata: metadata.merging(["scanner.notes": "\(notes.joined(separator: "; "))"]) { $1 })
                 await commit(pipeline.deviceDraft(kind: settings.kind.deviceKind, state: "attached", detail: path,
                     wallMilliseconds: wall, monotonicNanoseconds: mono), metadata)
             case .detached(let path, let reason):
+                post(settings, state: "detached", path: path, error: reason)
                 logger.warning("scanner detached; retrying", metadata: metadata.merging(["error": "\(reason)"]) { $1 })
                 await commit(pipeline.deviceDraft(kind: settings.kind.deviceKind, state: "detached",
                     detail: "\(path): \(reason)", wallMilliseconds: wall, monotonicNanoseconds: mono), metadata)
             case .unavailable(let reason, let present):
+                post(settings, state: present ? "fault" : "waiting", path: nil, error: reason)
                 logger.warning("scanner not available; retrying", metadata: metadata.merging(["error": "\(reason)"]) { $1 })
                 if present {
                     await commit(pipeline.deviceDraft(kind: settings.kind.deviceKind, state: "fault", detail: reason,
@@ -93,12 +100,18 @@ struct ScannerService: Service {
                     logger.debug("double read suppressed", metadata: metadata)
                     continue
                 }
+                if let cabinet = cabinets[settings.station], frame.isComplete, let raw = draft.raw {
+                    await cabinet.scan(raw: raw, resolution: resolution(of: draft))
+                    continue
+                }
                 if let dock, settings.dock, frame.isComplete {
                     draft = sessions.withLock { sessions in
                         var session = sessions[settings.station]
                             ?? DockSession(station: settings.station, settings: dock, resolver: resolver)
                         defer { sessions[settings.station] = session }
-                        return session.handle(draft)
+                        let handled = session.handle(draft)
+                        post(dock: session, station: settings.station)
+                        return handled
                     }
                 }
                 if draft.alarm != nil {
