@@ -177,3 +177,59 @@ struct FaultInjectionTests {
         #expect(zip(monotonic, monotonic.dropFirst()).allSatisfy { $0 <= $1 }, "mono_ns never goes back")
     }
 }
+
+/// Modbus faults in the middle of cabinet sessions: the weighing slave goes silent and the door module answers
+/// garbage while the door is open. Every session must still end in its consume, and the books must balance.
+@Suite("Fault injection: Modbus", .serialized)
+struct ModbusFaultInjectionTests {
+    @Test func slaveTimeoutsAndGarbageDuringSessions() async throws {
+        let rig = try await CabinetIntegrationTests.start(rtu: false)
+        defer { rig.directory.remove() }
+        defer { rig.daemon.signal(SIGKILL) }
+        #expect(await CabinetIntegrationTests.waitUntilReady(rig.directory), "cabinet never settled: \(rig.daemon.stderr)")
+        let sessions = max(3, FaultInjectionTests.rounds / 2)
+        var tally = FaultTally(
+            fault: "modbus timeouts and garbage",
+            injected: "\(sessions) sessions, each with the scale silent for 1 s and 2 corrupt replies from the door module")
+        for session in 1...sessions {
+            let id = "mb-\(session)"
+            try CabinetIntegrationTests.unlock(rig, id: id)
+            let reply = try #require(await CabinetIntegrationTests.waitForReply(rig, id: id), "no reply: \(rig.daemon.stderr)")
+            #expect(reply["ok"] as? Bool == true, "\(reply)")
+            _ = try rig.cabinet.control("open 1")
+            _ = await BackendRecord.waitForEvents(rig.backend) { events in
+                events.filter { ($0["door"] as? [String: Any])?["state"] as? String == "open" }.count == session
+            }
+            _ = try rig.cabinet.control("mute 2 1s")
+            _ = try rig.cabinet.control("corrupt 1 2")
+            _ = try rig.cabinet.control("take 3 1")
+            tally.sent += 1
+            _ = try rig.cabinet.control("close 1")
+            _ = await BackendRecord.waitForEvents(rig.backend) { events in
+                events.filter { ($0["door"] as? [String: Any])?["state"] as? String == "locked" }.count == session
+            }
+        }
+        let events = BackendRecord.messages(rig.backend, kind: "event")
+        let consumes = events.filter { $0["type"] as? String == "consume" }
+        tally.accepted = consumes.compactMap { $0["id"] as? String }
+        rig.daemon.signal(SIGTERM)
+        #expect(await rig.daemon.waitForExit() == 0)
+        let received = try rig.backend.receivedEvents()
+        // Everything the daemon committed (sequences 1...n, no gaps) is at the backend.
+        let sequences = Set(received.map(\.sequence))
+        let committed = sequences.max() ?? 0
+        let (_, duplicated) = tally.report(received: received)
+        print("fault modbus: committed \(committed) events, backend has \(sequences.count) distinct sequences")
+        #expect(sequences.count == Int(committed), "a gap in the sequences is a lost event")
+        let summary = events.map { event -> String in
+            let detail = (event["door"] as? [String: Any])?["state"] ?? (event["device"] as? [String: Any])?["state"]
+                ?? (event["weight"] as? [String: Any])?["anomaly"] ?? (event["alarm"] as? [String: Any])?["kind"] ?? ""
+            return "\(event["type"] ?? "?"):\(detail)"
+        }
+        #expect(consumes.count == sessions, "one consume per session despite the faults: \(summary)")
+        #expect(consumes.allSatisfy { $0["quantity"] as? Int == 1 })
+        #expect(duplicated == 0)
+        let faults = events.compactMap { $0["device"] as? [String: Any] }.filter { $0["state"] as? String == "fault" }
+        #expect(!faults.isEmpty, "the silent slave was reported")
+    }
+}

@@ -151,17 +151,15 @@ public struct CabinetSession: Sendable {
     }
 
     /// Channel readings from one poll cycle, in ``CabinetSessionSettings/channels`` order (nil = scale fault).
-    /// Channels in `unreachable` belong to a slave that did not answer: the device event says so, they raise no
-    /// scale alarm of their own, and a session being counted does not wait for them.
+    /// Channels in `unreachable` belong to a slave that did not answer: the device event says so and they raise no
+    /// scale alarm of their own. A session being counted waits for them (at most `settle_timeout`): a slave that
+    /// misses a few polls as the door closes must not turn a countable take into a "please scan" anomaly.
     public mutating func weights(_ readings: [ChannelReading?], unreachable: Set<Int> = []) -> [CabinetAction] {
         let time = now
         var actions: [CabinetAction] = []
         for (index, reading) in readings.enumerated() where index < stabilizers.count {
             let channel = settings.channels[index]
-            if unreachable.contains(index) {
-                if state.phase == .settling { settled[index] = true }
-                continue
-            }
+            if unreachable.contains(index) { continue }
             guard let reading else {
                 raise(
                     "\(CabinetAlarm.scaleFault):\(channel)", kind: CabinetAlarm.scaleFault, severity: .warning,

@@ -73,6 +73,28 @@ struct CabinetSessionTests {
         #expect(rig.session.state.phase == .idle)
     }
 
+    /// Regression: a weighing slave that missed polls as the door closed made the summary count its channels as
+    /// `not_stable` at once, so a countable take became an anomaly (found by the Modbus fault-injection test).
+    @Test func aSlaveSilentAsTheDoorClosesIsWaitedForNotCountedAsUnstable() throws {
+        var rig = CabinetRig()
+        rig.settle()
+        _ = try rig.session.authorize(nurse).get()
+        _ = rig.doors(true)
+        rig.weights[0] -= 12.5
+        rig.settle()
+        _ = rig.doors(false)
+        // Three cycles with the whole scale module silent: the session keeps waiting.
+        for _ in 0..<3 {
+            #expect(rig.session.weights([nil, nil, nil], unreachable: [0, 1, 2]).isEmpty)
+            rig.clock.advance(by: .milliseconds(100))
+        }
+        #expect(rig.session.state.phase == .settling)
+        #expect(rig.settle() == [.lock])
+        let consume = try #require(rig.drain().first { $0.type == .consume })
+        #expect(consume.quantity == 1)
+        #expect(consume.weight?.anomaly == nil)
+    }
+
     @Test func returnAndTakeInOneSessionAreAReturnAndAConsume() throws {
         var rig = CabinetRig()
         rig.settle()
