@@ -23,21 +23,7 @@ struct ControlSocketService: Service {
     let logger: Logger
 
     func run() async throws {
-        var backoff = ReconnectBackoff(minimum: .milliseconds(500), maximum: .seconds(30))
-        var random = SystemRandomNumberGenerator()
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await listen()
-                return
-            } catch {
-                // Status is a convenience; a socket that cannot be created must not stop scanning.
-                let delay = backoff.nextDelay(using: &random)
-                logger.error(
-                    "control socket cannot listen; retrying",
-                    metadata: ["control.socket": "\(path)", "error": "\(error)", "retry.delay": "\(delay)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
-            }
-        }
+        await runListenerRetrying("control socket", metadata: ["control.socket": "\(path)"], logger: logger) { try await listen() }
     }
 
     func listen() async throws {

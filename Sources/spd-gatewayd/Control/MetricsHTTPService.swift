@@ -17,20 +17,7 @@ struct MetricsHTTPService: Service {
     let logger: Logger
 
     func run() async throws {
-        var backoff = ReconnectBackoff(minimum: .milliseconds(500), maximum: .seconds(30))
-        var random = SystemRandomNumberGenerator()
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await listen()
-                return
-            } catch {
-                let delay = backoff.nextDelay(using: &random)
-                logger.error(
-                    "metrics endpoint cannot listen; retrying",
-                    metadata: ["metrics.listen": "\(host):\(port)", "error": "\(error)", "retry.delay": "\(delay)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
-            }
-        }
+        await runListenerRetrying("metrics endpoint", metadata: ["metrics.listen": "\(host):\(port)"], logger: logger) { try await listen() }
     }
 
     func listen() async throws {

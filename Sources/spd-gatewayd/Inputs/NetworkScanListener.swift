@@ -18,22 +18,7 @@ struct NetworkScanListener: Service {
     let logger: Logger
 
     func run() async throws {
-        // A listener that cannot bind (address in use, bad interface) must not take the scanners and cabinets
-        // down with it: it logs, waits and tries again, like any misbehaving device.
-        var backoff = ReconnectBackoff(minimum: .milliseconds(500), maximum: .seconds(30))
-        var random = SystemRandomNumberGenerator()
-        while !Task.isShuttingDownGracefully {
-            do {
-                try await listen()
-                return
-            } catch {
-                let delay = backoff.nextDelay(using: &random)
-                logger.error(
-                    "network scanner cannot listen; retrying",
-                    metadata: ["scanner.listen": "\(settings.listen)", "error": "\(error)", "retry.delay": "\(delay)"])
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
-            }
-        }
+        await runListenerRetrying("network scanner", metadata: ["scanner.listen": "\(settings.listen)"], logger: logger) { try await listen() }
     }
 
     func listen() async throws {
