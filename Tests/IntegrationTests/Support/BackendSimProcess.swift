@@ -79,7 +79,10 @@ final class BackendSimProcess: @unchecked Sendable {
     /// `spd-sim report --json` on the reception log: the facts a test asserts on.
     func report() async throws -> ReceptionReport {
         let reporter = try ChildProcess("spd-sim", ["report", "--json", recordPath], in: directory, label: "report")
-        _ = await reporter.waitForExit()
+        // A soak's log holds 100,000 events: reading it in a debug build on a busy machine takes a while.
+        guard await reporter.waitForExit(timeout: .seconds(600)) == 0 else {
+            throw SimulatorFailed(message: "spd-sim report did not finish: \(reporter.stderr.suffix(500))")
+        }
         return try JSONDecoder().decode(ReceptionReport.self, from: Data(reporter.stdout.utf8))
     }
 
