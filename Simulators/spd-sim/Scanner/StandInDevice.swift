@@ -74,8 +74,13 @@ final class StandInDevice {
     /// consecutive looks before it is believed.
     func waitUntilRead(timeout: Duration = .seconds(10)) {
         let deadline = ContinuousClock.now + timeout
+        // Bytes written to the controller reach the device side through the kernel's tty flip buffer, a deferred
+        // work item: on a busy machine they can be in flight for several milliseconds while the device side still
+        // reports nothing queued. Wait for the controller's output to drain, then for 100 ms of empty looks, or an
+        // unplug can discard a scan the gateway never got to read (seen in CI under load).
+        if controller >= 0 { _ = tcdrain(controller) }
         var emptyLooks = 0
-        while ContinuousClock.now < deadline && emptyLooks < 5 {
+        while ContinuousClock.now < deadline && emptyLooks < 50 {
             let descriptor = open(deviceName, O_RDWR | O_NOCTTY | O_NONBLOCK)
             guard descriptor >= 0 else { return }
             var pending: Int32 = 0
