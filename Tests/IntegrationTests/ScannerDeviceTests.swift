@@ -83,6 +83,15 @@ struct ScannerDeviceTests {
         expected += ["scan \((prefix + "0104150").debugDescription) [partial_scan]", "device detached", "device attached"]
         expected += ["scan \((prefix + Self.itemB).debugDescription)"]
         #expect(events.map(summary) == expected, "\(daemon.stderr)")
+        // The fault suite's books: three scans were typed (one cut off by the unplug), each must arrive once.
+        var tally = FaultTally(
+            fault: "scanner unplug mid-scan (\(testCase.type))", injected: "garbage, then an unplug 7 bytes into a scan, then a replug")
+        tally.sent = 3
+        tally.accepted = events.filter { $0["type"] as? String == "scan" && !($0["raw"] as? String ?? "").isEmpty }
+            .filter { testCase.garbageEvents.isEmpty || !($0["raw"] as? String ?? "").contains("\u{FFFD}") }
+            .compactMap { $0["id"] as? String }
+        let (lost, duplicated) = tally.report(received: try backend.receivedEvents())
+        #expect(tally.accepted.count == 3 && lost == 0 && duplicated == 0)
         let first = try #require(events.first { $0["raw"] as? String == prefix + Self.itemA })
         let code = try #require(first["code"] as? [String: Any])
         #expect(code["kind"] as? String == "gs1")
