@@ -171,7 +171,10 @@ struct GatewayDaemon: AsyncParsableCommand {
                     identity: GatewayIdentity(
                         gatewayID: config.gateway.id, site: config.gateway.site.isEmpty ? nil : config.gateway.site,
                         software: GatewayVersion.current),
-                    outbox: outbox, commandHandlers: cabinets.commandHandlers.merging(catalogHandlers) { $1 },
+                    outbox: outbox,
+                    commandHandlers: cabinets.commandHandlers.merging(catalogHandlers) { $1 }.merging([
+                        "config": ConfigCommandHandler(logControl: logControl, logger: Logger(label: "spd.config"))
+                    ]) { $1 },
                     metrics: observability.metrics, logger: Logger(label: "spd.forwarder"),
                     catalogVersion: catalogVersion)
                 forwarder = created

@@ -126,13 +126,13 @@ struct ProtocolDocumentationTests {
             #expect(lines[index + 1] == "```json", "example after \(line) is not a json block")
             pairs.append((name, lines[index + 2]))
         }
-        #expect(pairs.count >= 10)
+        #expect(pairs.count >= 11)
         let result = try validate(pairs)
         #expect(result.status == 0, "\(result.output)")
         // And the code reads what the page says.
         for (name, json) in pairs {
             let bytes = Array(json.utf8)
-            if ["backend-hello", "ack", "nack", "command", "command-unlock", "catalog-command"].contains(name) {
+            if ["backend-hello", "ack", "nack", "command", "command-unlock", "command-config", "catalog-command"].contains(name) {
                 guard case .success = WireCodec.decodeBackendMessage(bytes) else {
                     Issue.record("gateway cannot read the \(name) example")
                     continue
@@ -149,7 +149,7 @@ struct ProtocolDocumentationTests {
     @Test func everySchemaIsDocumentedOnThePage() throws {
         let page = try String(contentsOf: Self.root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
         let schemas = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs/schema").path)
-        #expect(schemas.count == 10)
+        #expect(schemas.count == 11)
         for schema in schemas {
             #expect(page.contains("<!-- schema: \(schema.replacingOccurrences(of: ".json", with: "")) -->"), "\(schema)")
         }

@@ -16,6 +16,11 @@ final class LogControl: Sendable {
     var level: Logger.Level { state.withLock { $0.level } }
     var usesJournalFormat: Bool { state.withLock { $0.journal } }
 
+    /// Changes only the threshold (the backend's `config` command), keeping the format.
+    func setLevel(_ level: LogSettings.Level) {
+        state.withLock { $0.level = Self.level(level) }
+    }
+
     func apply(_ settings: LogSettings, journalStream: String?) {
         state.withLock { $0 = (Self.level(settings.level), Self.useJournal(settings.format, journalStream)) }
     }
