@@ -16,6 +16,8 @@ final class StandInDevice {
     private(set) var controller: Int32 = -1
     /// Records what the device sends, for `--capture`.
     var recorder: CaptureRecorder?
+    /// When bytes were last written, so an unplug leaves the kernel time to deliver them (see `waitUntilRead`).
+    private var lastWrite = ContinuousClock.now
     /// The pty's device side (`/dev/pts/N`).
     private(set) var deviceName = ""
 
@@ -52,6 +54,7 @@ final class StandInDevice {
     }
 
     func write(_ bytes: [UInt8]) throws {
+        defer { lastWrite = .now }
         recorder?.record(bytes)
         var offset = 0
         while offset < bytes.count {
@@ -78,9 +81,12 @@ final class StandInDevice {
         // work item: on a busy machine they can be in flight for several milliseconds while the device side still
         // reports nothing queued. Wait for the controller's output to drain, then for 100 ms of empty looks, or an
         // unplug can discard a scan the gateway never got to read (seen in CI under load).
+        // The device side's queue only shows bytes the flip work has already delivered, so "nothing queued" is
+        // trusted only half a second after the last write.
         if controller >= 0 { _ = tcdrain(controller) }
+        let settled = lastWrite + .milliseconds(500)
         var emptyLooks = 0
-        while ContinuousClock.now < deadline && emptyLooks < 50 {
+        while ContinuousClock.now < deadline && (emptyLooks < 50 || ContinuousClock.now < settled) {
             let descriptor = open(deviceName, O_RDWR | O_NOCTTY | O_NONBLOCK)
             guard descriptor >= 0 else { return }
             var pending: Int32 = 0
