@@ -84,10 +84,7 @@ public struct BackendSettings: Sendable, Equatable {
             settings.reconnectMaximum = value
         }
         if let bytes = section.integer("max_line_bytes", in: 1024...(64 << 20)) { settings.maximumLineBytes = Int(bytes) }
-        if let section = section.section("tls") {
-            settings.tls = TLSSettings.read(section)
-            section.finish()
-        }
+        if let tls = section.readSection("tls", TLSSettings.read) { settings.tls = tls }
         if settings.peerTimeout <= settings.heartbeatInterval {
             section.reportIssue(
                 "peer_timeout",

@@ -163,6 +163,13 @@ final class ConfigSection {
     // MARK: Tables
 
     /// A sub-table, or nil when absent.
+    /// Reads the table `key` with `read`, then reports its unknown keys; nil when the table is absent.
+    func readSection<Settings>(_ key: String, _ read: (ConfigSection) -> Settings) -> Settings? {
+        guard let section = section(key) else { return nil }
+        defer { section.finish() }
+        return read(section)
+    }
+
     func section(_ key: String) -> ConfigSection? {
         guard let value = value(key) else { return nil }
         guard case .table(let child) = value.storage else {

@@ -72,42 +72,15 @@ public struct GatewayConfig: Sendable, Equatable {
             document.reportIssue("gateway", "missing table [gateway]; expected at least `id = \"...\"`")
             gateway = nil
         }
-        var log = LogSettings()
-        if let section = document.section("log") {
-            log = LogSettings.read(section)
-            section.finish()
-        }
-        var backend: BackendSettings?
-        if let section = document.section("backend") {
-            backend = BackendSettings.read(section)
-            section.finish()
-        }
-        var outbox = OutboxSettings()
-        if let section = document.section("outbox") {
-            outbox = OutboxSettings.read(section)
-            section.finish()
-        }
-        var networkScanner: NetworkScannerSettings?
-        if let section = document.section("network_scanner") {
-            networkScanner = NetworkScannerSettings.read(section)
-            section.finish()
-        }
-        var control = ControlSettings()
-        if let section = document.section("control") {
-            control = ControlSettings.read(section)
-            section.finish()
-        }
-        var metrics: MetricsSettings?
-        if let section = document.section("metrics") {
-            metrics = MetricsSettings.read(section)
-            section.finish()
-        }
+        let log = document.readSection("log", LogSettings.read) ?? LogSettings()
+        let backend = document.readSection("backend", BackendSettings.read) ?? nil
+        let outbox = document.readSection("outbox", OutboxSettings.read) ?? OutboxSettings()
+        let networkScanner = document.readSection("network_scanner", NetworkScannerSettings.read) ?? nil
+        let control = document.readSection("control", ControlSettings.read) ?? ControlSettings()
+        let metrics = document.readSection("metrics", MetricsSettings.read) ?? nil
         let modbus = CabinetConfigReader.read(document)
         let scanners = ScannerSettings.readAll(document)
-        let dock = document.section("dock").map { section in
-            defer { section.finish() }
-            return DockSettings.read(section)
-        }
+        let dock = document.readSection("dock", DockSettings.read)
         guard let gateway else { return nil }
         var config = GatewayConfig(gateway: gateway, log: log, backend: backend, outbox: outbox)
         config.networkScanner = networkScanner
