@@ -51,20 +51,7 @@ public enum Posix {
     /// Sends one datagram to a Unix socket path; a leading `@` names the abstract namespace (as systemd's
     /// `$NOTIFY_SOCKET` does). Used for sd_notify, which needs nothing more than this.
     public static func sendDatagram(_ payload: [UInt8], toUnixSocket path: String) throws(SystemCallError) {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var pathBytes = Array(path.utf8)
-        let isAbstract = pathBytes.first == UInt8(ascii: "@")
-        if isAbstract { pathBytes[0] = 0 }
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        guard pathBytes.count < capacity else {
-            throw SystemCallError(call: "sendto", subject: path, errno: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-        }
-        // Abstract addresses are not NUL-terminated: their length is exact.
-        let length = MemoryLayout<sa_family_t>.size + pathBytes.count + (isAbstract ? 0 : 1)
+        var (address, length) = try unixSocketAddress(path, call: "sendto")
         let socket = try retrying("socket", subject: path) {
             Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         }
@@ -74,7 +61,7 @@ public enum Posix {
                 withUnsafePointer(to: &address) { pointer in
                     pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                         Glibc.sendto(socket, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), socketAddress,
-                            socklen_t(length))
+                            length)
                     }
                 }
             }
@@ -83,6 +70,22 @@ public enum Posix {
 }
 
 extension Posix {
+    /// The `sockaddr_un` of a Unix socket path and its length; a leading `@` names the abstract namespace.
+    static func unixSocketAddress(_ path: String, call: String) throws(SystemCallError) -> (sockaddr_un, socklen_t) {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        var pathBytes = Array(path.utf8)
+        let isAbstract = pathBytes.first == UInt8(ascii: "@")
+        if isAbstract { pathBytes[0] = 0 }
+        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw SystemCallError(call: call, subject: path, errno: ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in raw.copyBytes(from: pathBytes) }
+        // Abstract addresses are not NUL-terminated: their length is exact.
+        let length = MemoryLayout<sa_family_t>.size + pathBytes.count + (isAbstract ? 0 : 1)
+        return (address, socklen_t(length))
+    }
+
     /// `mkdir -p`: creates a directory and its parents; an existing directory is fine.
     public static func makeDirectory(_ path: String, mode: mode_t) throws(SystemCallError) {
         var prefix = ""
