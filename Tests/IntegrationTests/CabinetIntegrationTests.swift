@@ -98,14 +98,7 @@ struct CabinetIntegrationTests {
     }
 
     static func waitForReply(_ rig: Rig, id: String) async -> [String: Any]? {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let reply = BackendRecord.messages(rig.backend, kind: "reply").first(where: { $0["id"] as? String == id }) {
-                return reply
-            }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
+        await BackendRecord.waitForReply(rig.backend, id: id)
     }
 
     /// unlock -> open -> take 2 stents, return 1 unknown-weight object elsewhere -> close -> events.

@@ -5,17 +5,6 @@ import Testing
 /// set is refused with a reason.
 @Suite("Config command", .serialized)
 struct ConfigCommandTests {
-    static func reply(_ backend: BackendSimProcess, id: String) async -> [String: Any]? {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let reply = BackendRecord.messages(backend, kind: "reply").first(where: { $0["id"] as? String == id }) {
-                return reply
-            }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
-    }
-
     @Test func theBackendRaisesTheLogLevelAndIsToldWhatItMayNotSet() async throws {
         let directory = try TemporaryDirectory("config-command")
         defer { directory.remove() }
@@ -45,18 +34,18 @@ struct ConfigCommandTests {
         #expect(hellos == 1)
 
         _ = try backend.control(#"send {"class":"command","type":"config","id":"c-1","log_level":"debug"}"#)
-        let applied = try #require(await Self.reply(backend, id: "c-1"))
+        let applied = try #require(await BackendRecord.waitForReply(backend, id: "c-1"))
         #expect(applied["ok"] as? Bool == true, "\(applied)")
         // Logged at notice after the change: with the file's "warning" it would not appear.
         #expect(await daemon.waitForLog("log level set by the backend"))
 
         _ = try backend.control(#"send {"class":"command","type":"config","id":"c-2","log_level":"loud"}"#)
-        let invalid = try #require(await Self.reply(backend, id: "c-2"))
+        let invalid = try #require(await BackendRecord.waitForReply(backend, id: "c-2"))
         #expect(invalid["ok"] as? Bool == false)
         #expect(invalid["error"] as? String == "invalid_command")
 
         _ = try backend.control(#"send {"class":"command","type":"config","id":"c-3","high_water_mark":5}"#)
-        let nothing = try #require(await Self.reply(backend, id: "c-3"))
+        let nothing = try #require(await BackendRecord.waitForReply(backend, id: "c-3"))
         #expect(nothing["error"] as? String == "nothing_to_apply")
         #expect((nothing["message"] as? String ?? "").contains("log_level"))
 

@@ -85,4 +85,18 @@ enum BackendRecord {
         }
         return events
     }
+
+    /// Waits for the gateway's reply to the backend command `id`; nil if none came within `timeout`.
+    static func waitForReply(
+        _ backend: BackendSimProcess, id: String, timeout: Duration = .seconds(20)
+    ) async -> [String: Any]? {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let reply = messages(backend, kind: "reply").first(where: { $0["id"] as? String == id }) {
+                return reply
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
+    }
 }
