@@ -76,6 +76,12 @@ struct StatusWatchMetricsTests {
         #expect(stat(directory.file("control.sock"), &info) == 0)
         #expect(info.st_mode & 0o777 == 0o660)
 
+        // A malformed request gets an error line naming what is expected, and the connection stays usable.
+        let control = try ScanClient(path: directory.file("control.sock"))
+        let refused = try control.scan("not json")
+        #expect(refused.contains("\"class\":\"error\"") && refused.contains("status"), "\(refused)")
+        #expect(try control.scan(#"{"request":"status"}"#).hasPrefix("{\"class\":\"status\""))
+
         // A watcher first, so it sees the scans.
         let watcher = try ChildProcess(
             "spd-gateway", ["watch", "--json", "--count", "3", "--socket", directory.file("control.sock")],
