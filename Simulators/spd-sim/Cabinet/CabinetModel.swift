@@ -47,8 +47,9 @@ final class CabinetModel {
         }
     }
 
-    /// Reads back what the master wrote: lock outputs (a release counts once per rising edge).
+    /// Reads back what the master wrote: zero commands, lock outputs (a release counts once per rising edge).
     func absorbWrites(_ unit: SimulatedUnit) {
+        absorbZeroCommands(unit)
         guard let locks = unit.profile.locks else { return }
         for local in 0..<unit.lockCount {
             let released: Bool
@@ -64,6 +65,29 @@ final class CabinetModel {
         }
     }
 
+    /// A zero command register written with its value zeroes its channel (stride 0: every channel) and is
+    /// cleared, as devices do; an edge-triggered bit zeroes every channel on its rising edge.
+    func absorbZeroCommands(_ unit: SimulatedUnit) {
+        let time = now
+        switch unit.profile.weight?.zero {
+        case .writeRegister(let address, let value, let stride)?:
+            let slots = stride == 0 ? [0] : Array(0..<unit.channelCount)
+            for local in slots where unit.word(address + local * stride) == value {
+                unit.setWord(.holding, address + local * stride, 0)
+                let zeroed = stride == 0 ? Array(0..<unit.channelCount) : [local]
+                for channel in zeroed { self.channels[unit.firstChannel + channel].zero(at: time) }
+            }
+        case .edgeBit(let address, let bit)?:
+            let isSet = unit.word(address) & (1 << UInt16(bit)) != 0
+            if isSet, !unit.zeroBitSet {
+                for channel in 0..<unit.channelCount { channels[unit.firstChannel + channel].zero(at: time) }
+            }
+            unit.zeroBitSet = isSet
+        case nil:
+            break
+        }
+    }
+
     func unit(_ id: Int) -> SimulatedUnit? { units.first { $0.unit == id } }
 
     /// One line describing the whole cabinet, for `state` on the control socket.
@@ -72,6 +96,7 @@ final class CabinetModel {
         let lockText = locksReleased.map { $0 ? "1" : "0" }.joined()
         let counts = channels.map { "\($0.items.count)" }.joined(separator: ",")
         let requests = units.map { "\($0.unit):\($0.requests)" }.joined(separator: ",")
-        return "doors=\(doorText) locks=\(lockText) releases=\(releases.reduce(0, +)) counts=\(counts) requests=\(requests)"
+        let zeros = channels.reduce(0) { $0 + $1.zeroCommands }
+        return "doors=\(doorText) locks=\(lockText) releases=\(releases.reduce(0, +)) counts=\(counts) requests=\(requests) zeros=\(zeros)"
     }
 }

@@ -18,6 +18,9 @@ struct ScaleChannelModel {
     var previousGrams: Double
     /// A faulted channel reports "data not OK" (cell disconnected).
     var faulted = false
+    /// What the device subtracts since its last zero command (the load and creep at that moment).
+    var zeroGrams = 0.0
+    var zeroCommands = 0
 
     init(tareGrams: Double, unitGrams: Double, count: Int, variation: Double, creep: Double, noise: Double, settle: Double, random: inout SimulatorRandom) {
         self.tareGrams = tareGrams
@@ -41,7 +44,13 @@ struct ScaleChannelModel {
     /// What the cell shows at `time` seconds, and whether it is still moving.
     func reading(at time: Double, random: inout SimulatorRandom) -> (grams: Double, moving: Bool) {
         let clean = noiseless(at: time)
-        return (clean.grams + noiseGrams * (2 * random.unit() - 1), clean.moving)
+        return (clean.grams - zeroGrams + noiseGrams * (2 * random.unit() - 1), clean.moving)
+    }
+
+    /// The device's zero command: what it shows now becomes its zero.
+    mutating func zero(at time: Double) {
+        zeroGrams = noiseless(at: time).grams
+        zeroCommands += 1
     }
 
     func noiseless(at time: Double) -> (grams: Double, moving: Bool) {

@@ -14,6 +14,8 @@ final class SimulatedUnit {
     var corruptReplies = 0
     var mutedUntil = 0.0
     var requests = 0
+    /// The edge-triggered zero bit as last seen (a zero happens on its rising edge).
+    var zeroBitSet = false
 
     init(unit: Int, profile: DeviceProfile, firstDoor: Int, firstChannel: Int) throws {
         self.unit = unit

@@ -16,6 +16,8 @@ public struct CabinetSession: Sendable {
     var stabilizers: [WeightStabilizer]
     /// Channels with a fresh stable reading since the last door closed.
     var settled: [Bool]
+    /// Monotonic time of the last zero command (not persisted: after a restart the idle time counts afresh).
+    var lastZeroNanoseconds: UInt64
 
     /// - Parameter restoring: the state persisted before a restart, if any.
     public init(
@@ -35,10 +37,17 @@ public struct CabinetSession: Sendable {
         }
         // Monotonic time restarted with the machine: the restored phase gets a fresh full time limit.
         state.phaseSinceNanoseconds = clock.monotonicNanoseconds()
+        lastZeroNanoseconds = state.phaseSinceNanoseconds
         self.state = state
         stabilizers = Array(repeating: WeightStabilizer(settings: settings.stabilizer), count: channels)
         settled = Array(repeating: false, count: channels)
         isDirty = restoring != nil
+        if let zeroing = self.state.zeroing {
+            // Power was lost while a device was told to zero: whether it did is unknown, so start those channels
+            // over instead of taking the jump (or its absence) for a take.
+            self.state.zeroing = nil
+            forgetReferences(zeroing)
+        }
     }
 
     /// The caller wrote ``state`` to disk.
@@ -58,10 +67,12 @@ public struct CabinetSession: Sendable {
         isDirty = true
     }
 
-    func elapsed(beyond limit: Duration) -> Bool {
+    func elapsed(beyond limit: Duration) -> Bool { elapsed(beyond: limit, since: state.phaseSinceNanoseconds) }
+
+    func elapsed(beyond limit: Duration, since start: UInt64) -> Bool {
         let limitNanoseconds = UInt64(limit.components.seconds) * 1_000_000_000
             + UInt64(limit.components.attoseconds / 1_000_000_000)
-        return now - min(now, state.phaseSinceNanoseconds) >= limitNanoseconds
+        return now - min(now, start) >= limitNanoseconds
     }
 
     // MARK: Authorisation
@@ -127,10 +138,12 @@ public struct CabinetSession: Sendable {
             state.session = CabinetSessionRecord(
                 id: "\(settings.cabinet)-\(clock.wallMilliseconds())", authorization: nil,
                 startedMilliseconds: clock.wallMilliseconds())
-            state.session?.before = state.references
+            let before = beforeWeights
+            state.session?.before = before
             enter(.open)
         case .unlocked:
-            state.session?.before = state.references
+            let before = beforeWeights
+            state.session?.before = before
             enter(.open)
         case .settling:
             // Reopened before the count: the same session goes on, the before-weights stay.
@@ -139,6 +152,11 @@ public struct CabinetSession: Sendable {
             break
         }
         return []
+    }
+
+    /// The references a session starts from; a channel being zeroed has none.
+    var beforeWeights: [Double?] {
+        state.references.indices.map { isZeroing($0) ? nil : state.references[$0] }
     }
 
     mutating func allDoorsClosed() {
@@ -159,7 +177,7 @@ public struct CabinetSession: Sendable {
         var actions: [CabinetAction] = []
         for (index, reading) in readings.enumerated() where index < stabilizers.count {
             let channel = settings.channels[index]
-            if unreachable.contains(index) { continue }
+            if unreachable.contains(index) || isZeroing(index) { continue }
             guard let reading else {
                 raise(
                     "\(CabinetAlarm.scaleFault):\(channel)", kind: CabinetAlarm.scaleFault, severity: .warning,
@@ -223,6 +241,8 @@ public struct CabinetSession: Sendable {
                 message: "a door of \(settings.cabinet) has been open longer than \(settings.doorOpenLimit); close it")
         case .settling where elapsed(beyond: settings.settleTimeout):
             return summarize()
+        case .idle:
+            return rezeroIfDue()
         default:
             break
         }

@@ -14,11 +14,16 @@ public struct CabinetSessionSettings: Sendable, Equatable {
     /// Stable changes smaller than this are noise or creep: absorbed into the reference (software re-zero).
     public var deadbandGrams: Double
     public var stabilizer: WeightStabilizer.Settings
+    /// Per channel (``channels`` order): whether its device has a zero command.
+    public var zeroable: [Bool]
+    /// A cabinet idle this long has its drifted zeroable channels zeroed by the device (nil: never).
+    public var rezeroIdle: Duration?
 
     public init(
         cabinet: String, doors: [String], channels: [String], unlockWindow: Duration = .seconds(30),
         doorOpenLimit: Duration = .seconds(120), settleTimeout: Duration = .seconds(10), deadbandGrams: Double = 2,
-        stabilizer: WeightStabilizer.Settings = WeightStabilizer.Settings()
+        stabilizer: WeightStabilizer.Settings = WeightStabilizer.Settings(), zeroable: [Bool]? = nil,
+        rezeroIdle: Duration? = .seconds(1800)
     ) {
         self.cabinet = cabinet
         self.doors = doors
@@ -28,6 +33,8 @@ public struct CabinetSessionSettings: Sendable, Equatable {
         self.settleTimeout = settleTimeout
         self.deadbandGrams = deadbandGrams
         self.stabilizer = stabilizer
+        self.zeroable = zeroable ?? Array(repeating: false, count: channels.count)
+        self.rezeroIdle = rezeroIdle
     }
 }
 
@@ -53,6 +60,9 @@ public enum CabinetAction: Sendable, Equatable {
     case unlock
     /// Lock again.
     case lock
+    /// Send the device's zero command for these channels (indices into ``CabinetSessionSettings/channels``), then
+    /// report with ``CabinetSession/zeroFinished(_:succeeded:)``.
+    case zero(channels: [Int])
 }
 
 /// Why an authorisation was refused.

@@ -22,6 +22,9 @@ public struct CabinetState: Sendable, Equatable, Codable {
     public var raisedAlarms: Set<String> = []
     /// Drafts produced but not yet committed to the outbox, oldest first.
     public var outgoing: [EventDraft] = []
+    /// Channels whose device was told to zero and has not confirmed yet (nil when none). Persisted: after a power
+    /// loss nobody knows whether the zero happened, so those channels take a fresh reference.
+    public var zeroing: [Int]?
     /// Monotonic time the phase began (reset on restore: the clock restarts after a power loss).
     public var phaseSinceNanoseconds: UInt64 = 0
 

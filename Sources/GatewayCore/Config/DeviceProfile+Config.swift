@@ -48,7 +48,19 @@ extension DeviceProfile {
             weight.status = word
         }
         if let zero = address("zero_register") {
-            weight.zero = .writeRegister(address: zero, value: UInt16(section.integer("zero_value", in: 0...65535) ?? 1), stride: 0)
+            if let bit = section.integer("zero_bit", in: 0...15) {
+                if section.value("zero_value") != nil {
+                    section.reportIssue("zero_value", "not with zero_bit: a zero is either a value written or a bit's rising edge")
+                }
+                weight.zero = .edgeBit(address: zero, bit: Int(bit))
+            } else {
+                let value = UInt16(section.integer("zero_value", in: 0...65535) ?? 1)
+                weight.zero = .writeRegister(address: zero, value: value, stride: Int(section.integer("zero_stride", in: 0...64) ?? 0))
+            }
+        } else {
+            for key in ["zero_value", "zero_bit", "zero_stride"] where section.value(key) != nil {
+                section.reportIssue(key, "needs zero_register, the holding register of the zero command")
+            }
         }
         if touched { profile.weight = weight }
     }

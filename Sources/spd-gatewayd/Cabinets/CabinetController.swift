@@ -8,6 +8,8 @@ import Logging
 actor CabinetController {
     let settings: CabinetSettings
     let locks: [any CabinetLock]
+    /// The devices' zero commands; nil when the cabinet has no bus (tests) or nothing to zero.
+    let scales: CabinetScales?
     let sink: any EventSink
     let stateFile: String
     let writer: DurableFileWriter
@@ -20,7 +22,8 @@ actor CabinetController {
     let clock: any GatewayClock
 
     init(
-        settings: CabinetSettings, locks: [any CabinetLock], sink: any EventSink, layout: any CabinetLayoutSource,
+        settings: CabinetSettings, locks: [any CabinetLock], scales: CabinetScales? = nil, sink: any EventSink,
+        layout: any CabinetLayoutSource,
         clock: any GatewayClock, stateFile: String, writer: DurableFileWriter, logger: Logger,
         observability: Observability? = nil
     ) {
@@ -28,6 +31,7 @@ actor CabinetController {
         self.clock = clock
         self.settings = settings
         self.locks = locks
+        self.scales = scales
         self.sink = sink
         self.stateFile = stateFile
         self.writer = writer
@@ -118,6 +122,10 @@ actor CabinetController {
 
     func perform(_ actions: [CabinetAction]) async {
         for action in actions {
+            if case .zero(let channels) = action {
+                await zero(channels)
+                continue
+            }
             for lock in locks {
                 do {
                     if action == .unlock { try await lock.release() } else { try await lock.engage() }
@@ -127,6 +135,25 @@ actor CabinetController {
                     _ = session.lockFailed("\(error)")
                 }
             }
+        }
+    }
+
+    /// Re-zero when idle: the devices zero the drifted channels, and the session starts them over.
+    func zero(_ channels: [Int]) async {
+        let names = channels.map { settings.session.channels[$0] }.joined(separator: ",")
+        guard let scales else {
+            session.zeroFinished(channels, succeeded: false)
+            return
+        }
+        do {
+            try await scales.zero(channels: channels)
+            logger.info("scales zeroed after idle", metadata: ["cabinet.channels": "\(names)"])
+            session.zeroFinished(channels, succeeded: true)
+        } catch {
+            // Not an alarm: counting compares readings taken at door open and close, so a missed zero only
+            // leaves the absolute reading where it was; it is tried again after the next idle period.
+            logger.warning("scale zero command failed", metadata: ["cabinet.channels": "\(names)", "error": "\(error)"])
+            session.zeroFinished(channels, succeeded: false)
         }
     }
 

@@ -43,7 +43,9 @@ struct CabinetWiring {
                     locks.append(LockBoardCabinetLock(port: port, board: board.board, locks: board.locks))
                 }
                 let controller = CabinetController(
-                    settings: cabinet, locks: locks, sink: sink, layout: layout, clock: clock,
+                    settings: cabinet, locks: locks,
+                    scales: cabinet.session.zeroable.contains(true) ? CabinetScales(bus: bus, settings: cabinet) : nil,
+                    sink: sink, layout: layout, clock: clock,
                     stateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", writer: writer, logger: logger,
                     observability: observability)
                 controllers[cabinet.id] = controller

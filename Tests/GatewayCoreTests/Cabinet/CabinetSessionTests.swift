@@ -20,8 +20,8 @@ struct CabinetRig {
         cabinet: "cab-1", doors: ["A", "B"], channels: ["1", "2", "3"],
         stabilizer: .init(window: .milliseconds(300), bandGrams: 0.5, minimumSamples: 3))
 
-    init(restoring: CabinetState? = nil) {
-        session = CabinetSession(settings: Self.settings, layout: Self.layout, clock: clock, restoring: restoring)
+    init(restoring: CabinetState? = nil, settings: CabinetSessionSettings = Self.settings) {
+        session = CabinetSession(settings: settings, layout: Self.layout, clock: clock, restoring: restoring)
     }
 
     /// Polls the current weights until every channel has been stable for the window.

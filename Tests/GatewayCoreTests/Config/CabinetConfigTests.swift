@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GatewayCore
@@ -136,5 +137,82 @@ struct CabinetConfigTests {
             profile = "weight-16"
             """
         #expect(throws: ConfigError.self) { try GatewayConfig.load(text: text, file: "gw.toml") }
+    }
+
+    /// Two transmitters, one per zero style, beside the I/O module; the cabinet re-zeroes after 15 minutes idle.
+    static let zeroing = """
+        [gateway]
+        id = "gw"
+        [[modbus_bus]]
+        id = "bus"
+        address = "tcp://127.0.0.1:1502"
+        [[modbus_profile]]
+        name = "edge"
+        base = "transmitter-80"
+        zero_register = 11
+        zero_bit = 11
+        [[modbus_profile]]
+        name = "per-channel"
+        base = "eagle-ei4000"
+        zero_register = 200
+        zero_value = 7
+        zero_stride = 1
+        [[cabinet]]
+        id = "cab"
+        bus = "bus"
+        rezero_idle = "15m"
+        [[cabinet.device]]
+        unit = 1
+        profile = "io-8"
+        [[cabinet.device]]
+        unit = 2
+        profile = "transmitter-80"
+        [[cabinet.device]]
+        unit = 3
+        profile = "edge"
+        [[cabinet.device]]
+        unit = 4
+        profile = "per-channel"
+        [[cabinet.device]]
+        unit = 5
+        profile = "weight-16"
+        count = 1
+        """
+
+    @Test func zeroCommandsAndTheIdleReZeroAreReadFromProfilesAndCabinets() throws {
+        let cabinet = try #require(try GatewayConfig.load(text: Self.zeroing, file: "gw.toml").cabinets.first)
+        #expect(cabinet.session.rezeroIdle == .seconds(900))
+        // Channels: unit 2 (1), unit 3 (1), unit 4 (4), unit 5 (1, no zero command).
+        #expect(cabinet.session.zeroable == [true, true, true, true, true, true, false])
+        #expect(cabinet.devices[2].profile.weight?.zero == .edgeBit(address: 11, bit: 11))
+        #expect(cabinet.zeroWrites(channels: [0, 1, 3, 5, 6]) == [
+            ZeroWrite(unit: 2, address: 94, value: 1),
+            ZeroWrite(unit: 3, address: 11, value: 1 << 11, resetValue: 0),
+            ZeroWrite(unit: 4, address: 201, value: 7),
+            ZeroWrite(unit: 4, address: 203, value: 7),
+        ])
+    }
+
+    @Test func reZeroCanBeTurnedOffAndDefaultsToHalfAnHour() throws {
+        let off = Self.zeroing.replacingOccurrences(of: "rezero_idle = \"15m\"", with: "rezero_idle = \"off\"")
+        #expect(try GatewayConfig.load(text: off, file: "gw.toml").cabinets.first?.session.rezeroIdle == nil)
+        let unset = Self.zeroing.replacingOccurrences(of: "rezero_idle = \"15m\"", with: "")
+        #expect(try GatewayConfig.load(text: unset, file: "gw.toml").cabinets.first?.session.rezeroIdle == .seconds(1800))
+    }
+
+    @Test func zeroMistakesAreReported() {
+        let text = Self.zeroing
+            .replacingOccurrences(of: "rezero_idle = \"15m\"", with: "rezero_idle = \"soon\"")
+            .replacingOccurrences(of: "zero_bit = 11", with: "zero_bit = 11\nzero_value = 1")
+            .replacingOccurrences(of: "zero_register = 200\n", with: "")
+        var found: [String] = []
+        do {
+            _ = try GatewayConfig.load(text: text, file: "gw.toml")
+        } catch {
+            found = error.issues.map(\.description)
+        }
+        #expect(found.contains { $0.contains("cabinet[0].rezero_idle: expected a duration from 1s to 7d or \"off\", found \"soon\"") }, "\(found)")
+        #expect(found.contains { $0.contains("modbus_profile[0].zero_value: not with zero_bit") }, "\(found)")
+        #expect(found.contains { $0.contains("modbus_profile[1].zero_value: needs zero_register") }, "\(found)")
     }
 }
