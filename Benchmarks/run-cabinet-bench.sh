@@ -11,5 +11,7 @@ cd "$(dirname "$0")"
 root="$(cd .. && pwd)"
 
 swift build -c release --package-path "$root" --scratch-path "$root/.build-release" --product spd-sim
+swift build -c release --package-path "$root" --scratch-path "$root/.build-release" --product spd-gatewayd
 swift build -c release --scratch-path .build-cabinet --product cabinet-bench
-.build-cabinet/release/cabinet-bench --simulator "$root/.build-release/release/spd-sim" --seconds "$seconds"
+.build-cabinet/release/cabinet-bench --simulator "$root/.build-release/release/spd-sim" \
+    --daemon "$root/.build-release/release/spd-gatewayd" --seconds "$seconds"

@@ -10,6 +10,7 @@ public final class MemoryOutbox: EventOutbox {
         var nextSequence: Int64 = 1
         var lastAcked: Int64 = 0
         var watchers: [AsyncStream<Void>.Continuation] = []
+        var checkpoints: [String: [UInt8]] = [:]
     }
 
     private let state = Locked(State())
@@ -92,6 +93,15 @@ public final class MemoryOutbox: EventOutbox {
     }
 }
 
-extension MemoryOutbox: EventSink {
+extension MemoryOutbox: EventSink, CheckpointStore {
     public func commit(_ draft: EventDraft) async throws -> GatewayEvent { append(draft) }
+
+    /// Not atomic across threads as the real outbox's transaction is; enough for tests of a single producer.
+    public func commit(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
+        let events = drafts.map { append($0) }
+        if let checkpoint { state.withLock { $0.checkpoints[checkpoint.key] = checkpoint.value } }
+        return events
+    }
+
+    public func checkpoint(_ key: String) async throws -> [UInt8]? { state.withLock { $0.checkpoints[key] } }
 }

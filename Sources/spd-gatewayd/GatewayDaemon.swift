@@ -154,7 +154,7 @@ struct GatewayDaemon: AsyncParsableCommand {
         let cabinets: CabinetWiring
         do {
             cabinets = try CabinetWiring(
-                config: config, stateDirectory: stateDirectory, sink: sink, catalogue: cache,
+                config: config, stateDirectory: stateDirectory, sink: sink, checkpoints: outbox, catalogue: cache,
                 observability: observability, clock: clock)
         } catch {
             logger.critical("cannot set up the cabinets", metadata: ["error": "\(error)"])

@@ -57,17 +57,11 @@ struct CabinetIntegrationTests {
         """
     }
 
-    /// Every channel has a reference weight in the daemon's persisted cabinet state: the cabinet is ready.
+    /// Every channel has a reference weight in the daemon's committed cabinet state: the cabinet is ready.
     static func waitUntilReady(_ directory: TemporaryDirectory, timeout: Duration = .seconds(30)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if let data = FileManager.default.contents(atPath: directory.file("state/cabinet-cab-1.state.json")),
-                let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let references = state["references"] as? [Any], references.count == 4,
-                references.allSatisfy({ $0 is NSNumber })
-            {
-                return true
-            }
+            if CabinetCheckpoint.references(directory)?.count == 4 { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return false

@@ -96,12 +96,7 @@ struct CabinetPeerTests {
         var references: [Double] = []
         let until = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < until, references.count < 2 {
-            if let data = FileManager.default.contents(atPath: directory.file("state/cabinet-cab-1.state.json")),
-                let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let values = state["references"] as? [Any]
-            {
-                references = values.compactMap { ($0 as? NSNumber)?.doubleValue }
-            }
+            if let values = CabinetCheckpoint.references(directory) { references = values }
             if references.count < 2 { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(references == [400.0, -12.5], "\(daemon.stderr)")

@@ -48,14 +48,9 @@ struct CabinetRezeroIntegrationTests {
         """
     }
 
-    /// The daemon's persisted references for the two channels, once both are known.
+    /// The daemon's committed references for the two channels, once both are known.
     static func references(_ directory: TemporaryDirectory) -> [Double]? {
-        guard let data = FileManager.default.contents(atPath: directory.file("state/cabinet-cab-1.state.json")),
-              let state = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let references = state["references"] as? [Any]
-        else { return nil }
-        let numbers = references.compactMap { ($0 as? NSNumber)?.doubleValue }
-        return numbers.count == 2 ? numbers : nil
+        CabinetCheckpoint.references(directory).flatMap { $0.count == 2 ? $0 : nil }
     }
 
     static func waitFor<T>(_ timeout: Duration = .seconds(30), _ probe: () throws -> T?) async rethrows -> T? {

@@ -59,6 +59,15 @@ public struct CabinetSession: Sendable {
         isDirty = true
     }
 
+    /// The caller committed the first `count` drafts of `state.outgoing` in one transaction with the state as it
+    /// is without them (a checkpoint): nothing new to persist.
+    public mutating func removeCommitted(_ count: Int) {
+        state.outgoing.removeFirst(min(count, state.outgoing.count))
+    }
+
+    /// A persist the caller began failed: the state still has to be written.
+    public mutating func markUnsaved() { isDirty = true }
+
     var now: UInt64 { clock.monotonicNanoseconds() }
 
     mutating func enter(_ phase: CabinetState.Phase) {

@@ -16,6 +16,10 @@ public struct ConsumptionCheckingSink: EventSink {
         try await base.commit(checked(draft))
     }
 
+    public func commit(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
+        try await base.commit(drafts.map(checked), checkpoint: checkpoint)
+    }
+
     /// The draft, flagged if its unique item was consumed before (and recorded as consumed now).
     public func checked(_ draft: EventDraft) -> EventDraft {
         guard draft.type == .consume, var item = draft.item, let productID = item.productID,

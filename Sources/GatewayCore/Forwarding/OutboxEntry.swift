@@ -65,5 +65,26 @@ public protocol EventOutbox: Sendable {
 /// the person or device that it was accepted.
 public protocol EventSink: Sendable {
     func commit(_ draft: EventDraft) async throws -> GatewayEvent
+    /// Commits `drafts` (possibly none) and stores `checkpoint` with them, all or nothing, in one durable step.
+    func commit(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent]
+}
+
+/// A producer's state, stored atomically with the events it produced (see ``EventSink/commit(_:checkpoint:)``):
+/// after a power loss the producer resumes from exactly the state its committed events left.
+public struct ProducerCheckpoint: Sendable, Equatable {
+    /// Whose state, e.g. `cabinet/cab-or3`.
+    public var key: String
+    public var value: [UInt8]
+
+    public init(key: String, value: [UInt8]) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// Where checkpoints are read back after a restart.
+public protocol CheckpointStore: Sendable {
+    /// The value of the last checkpoint committed under `key`, if any.
+    func checkpoint(_ key: String) async throws -> [UInt8]?
 }
 

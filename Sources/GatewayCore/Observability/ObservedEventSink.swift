@@ -17,4 +17,13 @@ public struct ObservedEventSink: EventSink {
         broadcaster.publish(event)
         return event
     }
+
+    public func commit(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
+        let events = try await base.commit(drafts, checkpoint: checkpoint)
+        for event in events {
+            metrics.recordCommitted(event.draft)
+            broadcaster.publish(event)
+        }
+        return events
+    }
 }

@@ -9,4 +9,11 @@ extension Outbox: EventSink {
     public func commit(_ draft: EventDraft) async throws -> GatewayEvent {
         try await append(draft)
     }
+
+    /// Same as ``append(_:checkpoint:)``.
+    public func commit(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
+        try await append(drafts, checkpoint: checkpoint)
+    }
 }
+
+extension Outbox: CheckpointStore {}

@@ -80,9 +80,23 @@ public final class Outbox: Sendable {
     /// Stores several events in one transaction (all or none), in order, with consecutive sequences.
     public func append(contentsOf drafts: [EventDraft]) async throws -> [GatewayEvent] {
         guard !drafts.isEmpty else { return [] }
+        return try await append(drafts, checkpoint: nil)
+    }
+
+    /// Stores `drafts` (possibly none) and the producer's `checkpoint` in one transaction: after a crash either
+    /// both are there or neither is. A producer whose state decides which events it produces next (a cabinet
+    /// session) commits through this, so it never loses an event nor produces one twice.
+    public func append(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
+        guard !drafts.isEmpty || checkpoint != nil else { return [] }
+        let request = AppendRequest(drafts: drafts, checkpoint: checkpoint)
         return try await withCheckedThrowingContinuation { continuation in
-            if !worker.submit(.append(drafts, continuation)) { continuation.resume(throwing: closedError) }
+            if !worker.submit(.append(request, continuation)) { continuation.resume(throwing: closedError) }
         }
+    }
+
+    /// The value of the last checkpoint stored under `key`, if any.
+    public func checkpoint(_ key: String) async throws -> [UInt8]? {
+        try await perform { try $0.checkpoint(key) }
     }
 
     /// Up to `limit` pending events with a sequence above `afterSequence`, in sequence order; their stored lines

@@ -26,6 +26,15 @@ enum OutboxSchema {
                 line        BLOB NOT NULL
             );
             """),
+        SchemaMigration(version: 2, name: "producer checkpoints", sql: """
+            -- A producer's state (a cabinet session), written in the same transaction as the events it produced,
+            -- so after a power loss the state and the events agree: none lost, none produced twice.
+            CREATE TABLE checkpoints(
+                key        TEXT PRIMARY KEY,
+                value      BLOB NOT NULL,
+                updated_ms INTEGER NOT NULL
+            );
+            """),
     ])
 
     /// Keys of the `meta` table.

@@ -2,10 +2,17 @@ import GatewayCore
 
 /// Work handed to the outbox's worker thread.
 enum OutboxJob: Sendable {
-    /// Drafts to append; the continuation gets their events after COMMIT.
-    case append([EventDraft], CheckedContinuation<[GatewayEvent], any Error>)
+    /// Drafts to append, and the producer's state to store with them; the continuation gets their events after
+    /// COMMIT.
+    case append(AppendRequest, CheckedContinuation<[GatewayEvent], any Error>)
     /// Any other operation, run in submission order after the batch's appends.
     case perform(@Sendable (OutboxStore) -> Void)
+}
+
+/// One producer's append: its drafts and, optionally, its state to store in the same transaction.
+struct AppendRequest: Sendable {
+    var drafts: [EventDraft]
+    var checkpoint: ProducerCheckpoint?
 }
 
 extension OutboxStore {
@@ -13,16 +20,16 @@ extension OutboxStore {
     /// commit: one fsync for all of them), then the other operations in order. Running appends first is safe:
     /// acknowledgements and rejections name events the backend has seen, which cannot be in this batch.
     func drain(_ jobs: [OutboxJob]) {
-        var appends: [(drafts: [EventDraft], continuation: CheckedContinuation<[GatewayEvent], any Error>)] = []
+        var appends: [(request: AppendRequest, continuation: CheckedContinuation<[GatewayEvent], any Error>)] = []
         var others: [@Sendable (OutboxStore) -> Void] = []
         for job in jobs {
             switch job {
-            case .append(let drafts, let continuation): appends.append((drafts, continuation))
+            case .append(let request, let continuation): appends.append((request, continuation))
             case .perform(let work): others.append(work)
             }
         }
         if !appends.isEmpty {
-            switch Result(catching: { try commitAppends(appends.map(\.drafts)) }) {
+            switch Result(catching: { try commitAppends(appends.map(\.request)) }) {
             case .success(let events):
                 for (request, committed) in zip(appends, events) { request.continuation.resume(returning: committed) }
             case .failure(let error):
@@ -32,10 +39,10 @@ extension OutboxStore {
         for work in others { work(self) }
     }
 
-    /// Inserts every request's drafts in one transaction; returns the events per request.
-    private func commitAppends(_ requests: [[EventDraft]]) throws -> [[GatewayEvent]] {
+    /// Inserts every request's drafts, and stores its checkpoint, in one transaction; returns the events per request.
+    private func commitAppends(_ requests: [AppendRequest]) throws -> [[GatewayEvent]] {
         let session = try openSession()
-        let count = requests.reduce(0) { $0 + $1.count }
+        let count = requests.reduce(0) { $0 + $1.drafts.count }
         let committed: [[GatewayEvent]]
         do {
             // Durability of appends never depends on what an earlier operation left behind.
@@ -43,8 +50,12 @@ extension OutboxStore {
             committed = try session.connection.transaction(.immediate) {
                 // Read inside the write transaction: no other connection can hand out a sequence meanwhile.
                 var sequence = try Self.readSequenceBase(session)
-                return try requests.map { drafts in
-                    try drafts.map { draft in
+                return try requests.map { request in
+                    if let checkpoint = request.checkpoint {
+                        try session.upsertCheckpoint.run(
+                            .text(checkpoint.key), .blob(checkpoint.value), .integer(options.wallClockMilliseconds()))
+                    }
+                    return try request.drafts.map { draft in
                         sequence += 1
                         let event = GatewayEvent(
                             id: GatewayEvent.makeID(gateway: gatewayID, epoch: epoch, sequence: sequence),
@@ -60,6 +71,7 @@ extension OutboxStore {
         } catch {
             throw OutboxError.storage(error, during: "append of \(count) events", path: path)
         }
+        guard count > 0 else { return committed }
         guard let first = committed.lazy.flatMap({ $0 }).first,
               let last = committed.last(where: { !$0.isEmpty })?.last
         else { return committed }
@@ -71,6 +83,18 @@ extension OutboxStore {
         statistics.nextSequence = last.sequence + 1
         publish(eventsAdded: true)
         return committed
+    }
+
+    /// The value stored under `key` by the last committed checkpoint, if any.
+    func checkpoint(_ key: String) throws -> [UInt8]? {
+        let session = try openSession()
+        var value: [UInt8]?
+        do {
+            try session.selectCheckpoint.forEachRow([.text(key)]) { value = $0.blob(at: 0) }
+        } catch {
+            throw OutboxError.storage(error, during: "read of checkpoint \(key)", path: path)
+        }
+        return value
     }
 
     /// Up to `limit` pending events after `afterSequence`, in sequence order.

@@ -17,6 +17,8 @@ final class OutboxStore {
         let deleteBySequence: SQLiteStatement
         let selectOldest: SQLiteStatement
         let setMeta: SQLiteStatement
+        let upsertCheckpoint: SQLiteStatement
+        let selectCheckpoint: SQLiteStatement
 
         init(_ db: SQLiteConnection) throws {
             connection = db
@@ -42,6 +44,9 @@ final class OutboxStore {
             deleteBySequence = try db.prepare("DELETE FROM events WHERE seq = ?", persistent: true)
             selectOldest = try db.prepare("SELECT seq, created_ms FROM events ORDER BY seq LIMIT 1", persistent: true)
             setMeta = try db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", persistent: true)
+            upsertCheckpoint = try db.prepare(
+                "INSERT OR REPLACE INTO checkpoints(key, value, updated_ms) VALUES (?, ?, ?)", persistent: true)
+            selectCheckpoint = try db.prepare("SELECT value FROM checkpoints WHERE key = ?", persistent: true)
         }
     }
 

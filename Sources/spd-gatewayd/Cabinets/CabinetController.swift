@@ -1,31 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import GatewayCore
 import GatewayDevices
 import Logging
 
 /// One cabinet at run time: feeds poll cycles and commands into its pure ``CabinetSession``, drives the lock
-/// outputs it asks for, persists the session state (so a power loss resumes the session) and commits the events
-/// it produces to the outbox.
+/// outputs and zero commands it asks for, and commits the events it produces to the outbox together with the
+/// session state (one transaction, ``ProducerCheckpoint``), so a power loss resumes the session exactly where its
+/// committed events left it: nothing lost, nothing produced twice.
 actor CabinetController {
     let settings: CabinetSettings
     let locks: [any CabinetLock]
     /// The devices' zero commands; nil when the cabinet has no bus (tests) or nothing to zero.
     let scales: CabinetScales?
     let sink: any EventSink
-    let stateFile: String
-    let writer: DurableFileWriter
+    let checkpoints: any CheckpointStore
+    /// Where versions before the outbox checkpoints kept the state: read once if there is no checkpoint yet,
+    /// removed after the first checkpoint is committed.
+    let legacyStateFile: String
+    let layout: any CabinetLayoutSource
     let logger: Logger
     var session: CabinetSession
+    var restoration: Task<CabinetState?, Never>?
+    var isRestored = false
+    var legacyFileRead = false
     var flushing = false
     var online: [Int: Bool] = [:]
     /// Device and session boards and the Modbus metrics; nil in tests that do not look.
     let observability: Observability?
     let clock: any GatewayClock
 
+    var checkpointKey: String { "cabinet/\(settings.id)" }
+
     init(
         settings: CabinetSettings, locks: [any CabinetLock], scales: CabinetScales? = nil, sink: any EventSink,
-        layout: any CabinetLayoutSource,
-        clock: any GatewayClock, stateFile: String, writer: DurableFileWriter, logger: Logger,
-        observability: Observability? = nil
+        checkpoints: any CheckpointStore, layout: any CabinetLayoutSource, clock: any GatewayClock,
+        legacyStateFile: String, logger: Logger, observability: Observability? = nil
     ) {
         self.observability = observability
         self.clock = clock
@@ -33,23 +44,46 @@ actor CabinetController {
         self.locks = locks
         self.scales = scales
         self.sink = sink
-        self.stateFile = stateFile
-        self.writer = writer
+        self.checkpoints = checkpoints
+        self.legacyStateFile = legacyStateFile
+        self.layout = layout
         self.logger = logger
-        var restored: CabinetState?
-        if let text = try? TextFile.read(stateFile) {
-            do {
-                restored = try CabinetState.decode(Array(text.utf8))
-                logger.notice("cabinet state restored", metadata: ["cabinet.phase": "\(restored?.phase.rawValue ?? "")"])
-            } catch {
-                logger.error("cabinet state file unreadable; starting idle", metadata: ["file": "\(stateFile)", "error": "\(error)"])
-            }
+        session = CabinetSession(settings: settings.session, layout: layout, clock: clock)
+    }
+
+    /// Loads the last committed state before the first input is handled (every entry point awaits it).
+    func restoreIfNeeded() async {
+        guard !isRestored else { return }
+        let task = restoration ?? Task { [checkpoints, checkpointKey, legacyStateFile, logger] in
+            await Self.loadState(checkpoints: checkpoints, key: checkpointKey, legacyFile: legacyStateFile, logger: logger)
         }
+        restoration = task
+        let restored = await task.value
+        guard !isRestored else { return }
+        isRestored = true
         session = CabinetSession(settings: settings.session, layout: layout, clock: clock, restoring: restored)
+        if let restored { logger.notice("cabinet state restored", metadata: ["cabinet.phase": "\(restored.phase.rawValue)"]) }
+    }
+
+    static func loadState(checkpoints: any CheckpointStore, key: String, legacyFile: String, logger: Logger) async -> CabinetState? {
+        do {
+            if let bytes = try await checkpoints.checkpoint(key) { return try CabinetState.decode(bytes) }
+        } catch {
+            logger.error("cabinet checkpoint unreadable; starting idle", metadata: ["error": "\(error)"])
+            return nil
+        }
+        guard let text = try? TextFile.read(legacyFile) else { return nil }
+        do {
+            return try CabinetState.decode(Array(text.utf8))
+        } catch {
+            logger.error("cabinet state file unreadable; starting idle", metadata: ["file": "\(legacyFile)", "error": "\(error)"])
+            return nil
+        }
     }
 
     /// Decodes one bus cycle for this cabinet's slaves and runs the session on it.
     func process(_ cycle: ModbusCycle) async {
+        await restoreIfNeeded()
         var doors: [Bool?] = []
         var channels: [ChannelReading?] = []
         var unreachable: Set<Int> = []
@@ -96,6 +130,7 @@ actor CabinetController {
     }
 
     func tick() async {
+        await restoreIfNeeded()
         await perform(session.tick())
         await flush()
     }
@@ -103,12 +138,14 @@ actor CabinetController {
     /// A code scanned at this cabinet (a scanner whose station is the cabinet): a badge opens it, a wristband or
     /// surgery id binds the open session, an item scanned during it is consumed as scanned.
     func scan(raw: String, resolution: CodeResolution) async {
+        await restoreIfNeeded()
         await perform(session.scan(raw: raw, resolution: resolution))
         await flush()
     }
 
     /// The backend's `unlock` (or a badge at the cabinet): authorises, pulses the locks, and says how it went.
     func authorize(_ authorization: CabinetAuthorization) async -> Result<Void, CabinetRefusal> {
+        await restoreIfNeeded()
         switch session.authorize(authorization) {
         case .failure(let refusal):
             return .failure(refusal)
@@ -157,35 +194,43 @@ actor CabinetController {
         }
     }
 
-    /// Persists the state, commits queued events in order, persists again. Only one flush runs at a time; the
-    /// running one picks up events queued while it awaited.
+    /// Commits the queued events together with the state they leave (one transaction). Only one flush runs at a
+    /// time; the running one picks up changes made while it awaited.
     func flush() async {
         guard !flushing else { return }
         flushing = true
         defer { flushing = false }
-        await persist()
-        while let draft = session.state.outgoing.first {
+        reportSession()
+        while session.isDirty {
+            let drafts = session.state.outgoing
+            var after = session.state
+            after.outgoing = []
+            let value: [UInt8]
             do {
-                _ = try await sink.commit(draft)
-                session.markCommitted(1)
+                value = try after.encoded()
             } catch {
-                // Kept in the state file: committed on the next flush or after a restart, never dropped.
-                logger.error("cabinet event not committed; will retry", metadata: ["error": "\(error)"])
+                logger.error("cannot encode the cabinet state", metadata: ["error": "\(error)"])
+                return
+            }
+            session.markPersisted()
+            do {
+                _ = try await sink.commit(drafts, checkpoint: ProducerCheckpoint(key: checkpointKey, value: value))
+                session.removeCommitted(drafts.count)
+                removeLegacyStateFile()
+            } catch {
+                // Nothing of it was stored: the events stay queued (and the state unsaved) for the next flush.
+                session.markUnsaved()
+                logger.error("cabinet events and state not committed; will retry", metadata: ["error": "\(error)"])
                 break
             }
         }
-        await persist()
+        reportSession()
     }
 
-    func persist() async {
-        reportSession()
-        guard session.isDirty else { return }
-        // The snapshot is taken now; changes made while the write is in flight mark the state dirty again.
-        session.markPersisted()
-        do {
-            try await writer.write(try session.state.encoded(), to: stateFile)
-        } catch {
-            logger.error("cannot write the cabinet state file", metadata: ["file": "\(stateFile)", "error": "\(error)"])
-        }
+    /// The state now lives in the outbox; the old file would only confuse a restore.
+    func removeLegacyStateFile() {
+        guard !legacyFileRead else { return }
+        legacyFileRead = true
+        _ = unlink(legacyStateFile)
     }
 }

@@ -13,11 +13,11 @@ struct CabinetWiring {
     var controllers: [String: CabinetController] = [:]
 
     init(
-        config: GatewayConfig, stateDirectory: String, sink: any EventSink, catalogue: (any CabinetSlotSource)?,
+        config: GatewayConfig, stateDirectory: String, sink: any EventSink, checkpoints: any CheckpointStore,
+        catalogue: (any CabinetSlotSource)?,
         observability: Observability?, clock: any GatewayClock
     ) throws {
         guard !config.cabinets.isEmpty else { return }
-        let writer = try DurableFileWriter(name: "cabinet-state")
         let layout = CatalogCabinetLayout(
             configured: StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) })),
             catalogue: catalogue)
@@ -45,8 +45,8 @@ struct CabinetWiring {
                 let controller = CabinetController(
                     settings: cabinet, locks: locks,
                     scales: cabinet.session.zeroable.contains(true) ? CabinetScales(bus: bus, settings: cabinet) : nil,
-                    sink: sink, layout: layout, clock: clock,
-                    stateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", writer: writer, logger: logger,
+                    sink: sink, checkpoints: checkpoints, layout: layout, clock: clock,
+                    legacyStateFile: "\(stateDirectory)/cabinet-\(cabinet.id).state.json", logger: logger,
                     observability: observability)
                 controllers[cabinet.id] = controller
                 busControllers.append(controller)
