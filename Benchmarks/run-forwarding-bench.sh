@@ -5,6 +5,7 @@
 #   16 producers          the throughput case (closed loop: each producer awaits its append, as a dock does)
 #   1 producer            closed loop: one append at a time, as fast as the disk allows
 #   1 producer at 200/s   paced, the latency floor (the system is not saturated)
+#   16 producers at 5000/s  paced at the goal rate: issue 5's "p99 < 5 ms at >= 5,000 events/s sustained"
 #
 #   Benchmarks/run-forwarding-bench.sh [runs] [events] [single-producer-events]   (default 3 20000 2000)
 # Extra options for forwarding-bench (e.g. --directory /var/lib/spd-gateway) go in $FORWARDING_BENCH_ARGS.
@@ -30,5 +31,7 @@ echo
 "${bench[@]}" "${extra[@]}" --events "$single_events" --producers 1 --label "1-producer" | tee -a "$log"
 echo
 "${bench[@]}" "${extra[@]}" --events 1000 --producers 1 --rate 200 --label "1-producer-200/s" | tee -a "$log"
+echo
+"${bench[@]}" "${extra[@]}" --events "$events" --producers 16 --rate 5000 --label "16-producers-5000/s" | tee -a "$log"
 echo
 grep '^SUMMARY' "$log"
