@@ -25,14 +25,16 @@ public final class Outbox: Sendable {
     public let epoch: String
     let worker: SerialWorkerThread<OutboxJob>
     let monitor: OutboxMonitor
+    let recent: RecentEntries
 
     private init(path: String, gatewayID: String, epoch: String, worker: SerialWorkerThread<OutboxJob>,
-                 monitor: OutboxMonitor) {
+                 monitor: OutboxMonitor, recent: RecentEntries) {
         self.path = path
         self.gatewayID = gatewayID
         self.epoch = epoch
         self.worker = worker
         self.monitor = monitor
+        self.recent = recent
     }
 
     deinit {
@@ -64,7 +66,7 @@ public final class Outbox: Sendable {
         } catch {
             throw OutboxError(code: .storage, message: "cannot start the outbox thread", cause: error)
         }
-        return Outbox(path: path, gatewayID: gatewayID, epoch: epoch, worker: worker, monitor: monitor)
+        return Outbox(path: path, gatewayID: gatewayID, epoch: epoch, worker: worker, monitor: monitor, recent: store.recent)
     }
 
     /// Stores one event durably and returns it with its id and sequence.
@@ -102,7 +104,9 @@ public final class Outbox: Sendable {
     /// Up to `limit` pending events with a sequence above `afterSequence`, in sequence order; their stored lines
     /// are ready to send.
     public func pending(afterSequence: Int64, limit: Int) async throws -> [OutboxEntry] {
-        try await perform { try $0.pending(afterSequence: afterSequence, limit: limit) }
+        // The newest events are answered from memory, without queueing behind the producers' commits.
+        if let entries = recent.pending(after: afterSequence, limit: limit) { return entries }
+        return try await perform { try $0.pending(afterSequence: afterSequence, limit: limit) }
     }
 
     /// The backend's cumulative ack: deletes every pending event with a sequence up to and including `sequence`

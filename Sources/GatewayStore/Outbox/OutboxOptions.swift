@@ -7,16 +7,22 @@ public struct OutboxOptions: Sendable {
     public var busyTimeout: Duration
     /// Wall clock in Unix milliseconds, used for `rejected_ms`. Injected so tests can fix it.
     public var wallClockMilliseconds: @Sendable () -> Int64
+    /// How many of the newest pending events are also kept in memory for the forwarder's reads (each holds its
+    /// wire line, typically 0.5-1 KB).
+    public var recentEventsInMemory: Int
 
     /// - Parameters:
     ///   - highWaterMark: events; default 100,000.
     ///   - busyTimeout: default 5 s.
     ///   - wallClockMilliseconds: default the system's real-time clock.
+    ///   - recentEventsInMemory: default 2,048 (about 1-2 MB).
     public init(
         highWaterMark: Int = 100_000,
         busyTimeout: Duration = .seconds(5),
-        wallClockMilliseconds: @escaping @Sendable () -> Int64 = SystemWallClock.milliseconds
+        wallClockMilliseconds: @escaping @Sendable () -> Int64 = SystemWallClock.milliseconds,
+        recentEventsInMemory: Int = 2048
     ) {
+        self.recentEventsInMemory = recentEventsInMemory
         self.highWaterMark = highWaterMark
         self.busyTimeout = busyTimeout
         self.wallClockMilliseconds = wallClockMilliseconds

@@ -44,6 +44,9 @@ extension OutboxStore {
         let session = try openSession()
         let count = requests.reduce(0) { $0 + $1.drafts.count }
         let committed: [[GatewayEvent]]
+        // The stored lines, for the in-memory window once the transaction has committed.
+        var entries: [OutboxEntry] = []
+        entries.reserveCapacity(count)
         do {
             // Durability of appends never depends on what an earlier operation left behind.
             try session.connection.setSynchronous(.full)
@@ -64,6 +67,7 @@ extension OutboxStore {
                         try session.insertEvent.run(
                             .integer(sequence), .text(event.id), .text(draft.type.rawValue),
                             draft.station.map { .text($0) } ?? .null, .integer(draft.timeMilliseconds), .blob(line))
+                        entries.append(OutboxEntry(sequence: sequence, id: event.id, line: line))
                         return event
                     }
                 }
@@ -72,6 +76,7 @@ extension OutboxStore {
             throw OutboxError.storage(error, during: "append of \(count) events", path: path)
         }
         guard count > 0 else { return committed }
+        recent.committed(entries)
         guard let first = committed.lazy.flatMap({ $0 }).first,
               let last = committed.last(where: { !$0.isEmpty })?.last
         else { return committed }
@@ -134,6 +139,7 @@ extension OutboxStore {
         } catch {
             throw OutboxError.storage(error, during: "acknowledgement through \(sequence)", path: path)
         }
+        recent.removeThrough(sequence)
         statistics.depth -= deleted
         statistics.lastAckedSequence = newLastAcked
         setOldest(oldest)
@@ -154,6 +160,8 @@ extension OutboxStore {
         } catch {
             throw OutboxError.storage(error, during: "acknowledgement of \(ids.count) ids", path: path)
         }
+        let removed = Set(ids)
+        recent.remove { removed.contains($0.id) }
         statistics.depth -= deleted
         setOldest(oldest)
         publish(eventsAdded: false)
@@ -185,6 +193,7 @@ extension OutboxStore {
         }
         // nil: it was already rejected; nothing changed.
         guard let oldest = moved else { return }
+        recent.remove { $0.id == id }
         statistics.depth -= 1
         statistics.rejectedCount += 1
         setOldest(oldest)

@@ -60,6 +60,8 @@ final class OutboxStore {
     var statistics: OutboxStatistics
     /// The sequence of the oldest pending event, to skip acknowledgements that cannot delete anything.
     var oldestPendingSequence: Int64?
+    /// The newest pending events, readable without this thread.
+    let recent: RecentEntries
 
     /// Opens or creates the file, migrates it, checks or writes its identity, and counts what is pending.
     init(path: String, gatewayID: String, options: OutboxOptions) throws {
@@ -91,6 +93,7 @@ final class OutboxStore {
                 nextSequence: base + 1, rejectedCount: Int(rejected),
                 isOverHighWater: Int(depth) > options.highWaterMark, highWaterMark: options.highWaterMark)
             monitor = OutboxMonitor(statistics: statistics)
+            recent = RecentEntries(nextSequence: base + 1, capacity: options.recentEventsInMemory)
             setOldest(try Self.readOldest(session))
         } catch let error as OutboxError {
             throw error
