@@ -21,6 +21,10 @@ struct ForwardingSession {
     var tracker: DeliveryTracker
     /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded).
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
+    /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
+    var acknowledgements: AsyncStream<Int64>.Continuation?
+    /// The highest cumulative ack handed to that task.
+    var acknowledgedThrough: Int64?
     var logger: Logger { forwarder.logger }
     var settings: BackendSettings { forwarder.settings }
 
@@ -37,9 +41,22 @@ struct ForwardingSession {
         var shutdown = false
         let settings = self.settings
         let outbox = forwarder.outbox
+        let forwarder = self.forwarder
         try await channel.executeThenClose { inbound, outbound in
             let (inputs, continuation) = AsyncStream<Input>.makeStream()
+            // Deleting acknowledged events waits behind the producers' commits on the outbox thread; done here,
+            // the conversation keeps sending and reading acks meanwhile. Acks are cumulative, so only the newest
+            // waiting one matters: a burst of them becomes one deletion.
+            let (acknowledgements, acknowledgementSink) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            self.acknowledgements = acknowledgementSink
+            defer {
+                acknowledgementSink.finish()
+                self.acknowledgements = nil
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await through in acknowledgements { await Self.apply(acknowledgementThrough: through, forwarder: forwarder) }
+                }
                 group.addTask {
                     var framer = LineFramer(maximumLength: settings.maximumLineBytes)
                     do {
@@ -73,9 +90,30 @@ struct ForwardingSession {
                     continuation.finish()
                 }
                 shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
+                if shutdown, let through = self.acknowledgedThrough {
+                    // Stopping: what the backend acknowledged is deleted now, not resent after the restart.
+                    await Self.apply(acknowledgementThrough: through, forwarder: forwarder)
+                }
             }
         }
         return shutdown
+    }
+
+    /// Deletes the events the backend acknowledged through `sequence`. A failure is logged and not fatal: the
+    /// next ack covers these events too, and anything not deleted is only sent again (flagged redelivered).
+    static func apply(acknowledgementThrough sequence: Int64, forwarder: Forwarder) async {
+        do {
+            let removed = try await forwarder.outbox.acknowledge(throughSequence: sequence)
+            forwarder.update { $0.eventsAcknowledged += removed }
+        } catch {
+            forwarder.logger.error("cannot delete acknowledged events", metadata: ["ack.through": "\(sequence)", "error": "\(error)"])
+        }
+    }
+
+    /// Hands a cumulative ack to the deleting task.
+    mutating func submit(acknowledgementThrough sequence: Int64) {
+        acknowledgedThrough = max(acknowledgedThrough ?? sequence, sequence)
+        acknowledgements?.yield(sequence)
     }
 
     static func parse(_ frame: LineFramer.Frame) -> Input {
@@ -206,21 +244,18 @@ struct ForwardingSession {
         case .ack(let ack):
             if let sequence = ack.sequence {
                 let outcome = tracker.acknowledge(throughSequence: sequence)
-                // The window has room again: keep the pipe full first, then tidy the outbox (its commit waits
-                // behind the producers' group commits on the outbox thread).
+                // The window has room again: keep the pipe full first; the outbox is tidied by its own task.
                 if case .stale = outcome {} else { try await fill(outbound) }
                 switch outcome {
                 case .acknowledge(let through):
                     recordLatencies(through: through)
-                    let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
-                    forwarder.update { $0.eventsAcknowledged += removed }
+                    submit(acknowledgementThrough: through)
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
                     recordLatencies(through: through)
-                    let removed = try await forwarder.outbox.acknowledge(throughSequence: through)
-                    forwarder.update { $0.eventsAcknowledged += removed }
+                    submit(acknowledgementThrough: through)
                 case .stale:
                     break
                 }
