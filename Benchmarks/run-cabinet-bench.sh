@@ -12,6 +12,9 @@ root="$(cd .. && pwd)"
 
 swift build -c release --package-path "$root" --scratch-path "$root/.build-release" --product spd-sim
 swift build -c release --package-path "$root" --scratch-path "$root/.build-release" --product spd-gatewayd
+# SwiftPM keeps the build plan of a path dependency (the root package) and misses source files added there
+# since: drop the plan so the bench never runs against stale gateway code.
+rm -f .build-cabinet/release.yaml
 swift build -c release --scratch-path .build-cabinet --product cabinet-bench
 .build-cabinet/release/cabinet-bench --simulator "$root/.build-release/release/spd-sim" \
     --daemon "$root/.build-release/release/spd-gatewayd" --seconds "$seconds"

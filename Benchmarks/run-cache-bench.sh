@@ -15,6 +15,9 @@ samples="${3:-200000}"
 cd "$(dirname "$0")"
 command -v sqlite3 >/dev/null || { echo "sqlite3 CLI missing: apt-get install sqlite3" >&2; exit 1; }
 
+# SwiftPM keeps the build plan of a path dependency (the root package) and misses source files added there
+# since: drop the plan so the bench never runs against stale gateway code.
+rm -f .build-cache/release.yaml
 swift build -c release --scratch-path .build-cache --product cache-bench
 read -r -a extra <<< "${CACHE_BENCH_ARGS:-}"
 .build-cache/release/cache-bench --products "$products" --codes "$codes" --samples "$samples" "${extra[@]}"

@@ -19,6 +19,9 @@ cd "$(dirname "$0")"
 root="$(cd .. && pwd)"
 
 swift build -c release --package-path "$root" --scratch-path "$root/.build-release" --product spd-sim
+# SwiftPM keeps the build plan of a path dependency (the root package) and misses source files added there
+# since: drop the plan so the bench never runs against stale gateway code.
+rm -f .build-forwarding/release.yaml
 swift build -c release --scratch-path .build-forwarding --product forwarding-bench
 
 bench=(.build-forwarding/release/forwarding-bench --simulator "$root/.build-release/release/spd-sim" --runs "$runs")
