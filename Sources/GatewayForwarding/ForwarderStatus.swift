@@ -17,6 +17,9 @@ public struct ForwarderStatus: Sendable, Equatable {
     public var lastError: String?
     public var eventsSent: Int = 0
     public var eventsAcknowledged: Int = 0
+    /// The highest sequence the backend acknowledged cumulatively, as its ack arrived (the outbox deletes the
+    /// events just after, on its own thread).
+    public var acknowledgedThrough: Int64 = 0
     public var eventsRejected: Int = 0
     /// Lines from the backend that were not usable messages (malformed, oversize, invalid).
     public var invalidLines: Int = 0

@@ -113,6 +113,7 @@ struct ForwardingSession {
     /// Hands a cumulative ack to the deleting task.
     mutating func submit(acknowledgementThrough sequence: Int64) {
         acknowledgedThrough = max(acknowledgedThrough ?? sequence, sequence)
+        forwarder.update { $0.acknowledgedThrough = max($0.acknowledgedThrough, sequence) }
         acknowledgements?.yield(sequence)
     }
 

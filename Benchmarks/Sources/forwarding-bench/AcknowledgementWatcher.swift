@@ -1,5 +1,6 @@
 import Foundation
 import GatewayCore
+import GatewayForwarding
 import GatewayStore
 
 /// What the watcher saw: when each sequence became acknowledged, and how finely it looked.
@@ -7,6 +8,9 @@ struct AcknowledgementTrace: Sendable {
     /// Index `sequence - firstSequence`: monotonic ns of the first poll that saw the sequence acknowledged
     /// (`lastAckedSequence >= sequence`); 0 if never seen.
     var acknowledgedAt: [UInt64]
+    /// The same for the ack's arrival at the forwarder (`ForwarderStatus.acknowledgedThrough >= sequence`), before
+    /// the outbox deleted the event.
+    var ackReceivedAt: [UInt64]
     /// Time between consecutive polls, ns: the resolution of `acknowledgedAt`.
     var pollGaps: [UInt64] = []
     /// Changes of `nextSequence` seen: append transactions (a lower bound: two commits within one poll count once).
@@ -33,13 +37,13 @@ final class AcknowledgementWatcher: Sendable {
     /// - Parameters:
     ///   - sequences: the sequences to watch; the outbox must have acknowledged everything below them.
     ///   - timeout: give up (trace not complete) after this long.
-    init(outbox: Outbox, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration) {
+    init(outbox: Outbox, forwarder: Forwarder, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration) {
         let (results, continuation) = AsyncStream<AcknowledgementTrace>.makeStream()
         self.results = results
         let stopRequested = self.stopRequested
         let thread = Thread {
             let trace = Self.poll(
-                outbox: outbox, sequences: sequences, pollInterval: pollInterval, timeout: timeout,
+                outbox: outbox, forwarder: forwarder, sequences: sequences, pollInterval: pollInterval, timeout: timeout,
                 stopRequested: stopRequested)
             continuation.yield(trace)
             continuation.finish()
@@ -51,21 +55,23 @@ final class AcknowledgementWatcher: Sendable {
     /// Waits for the watcher to finish (all acknowledged, timeout, or ``stop()``) and returns what it saw.
     func trace() async -> AcknowledgementTrace {
         for await trace in results { return trace }
-        return AcknowledgementTrace(acknowledgedAt: [])
+        return AcknowledgementTrace(acknowledgedAt: [], ackReceivedAt: [])
     }
 
     /// Ends the watch early (a producer failed).
     func stop() { stopRequested.withLock { $0 = true } }
 
     private static func poll(
-        outbox: Outbox, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration,
+        outbox: Outbox, forwarder: Forwarder, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration,
         stopRequested: Locked<Bool>
     ) -> AcknowledgementTrace {
         let first = sequences.lowerBound
-        var trace = AcknowledgementTrace(acknowledgedAt: Array(repeating: 0, count: sequences.count))
+        var trace = AcknowledgementTrace(
+            acknowledgedAt: Array(repeating: 0, count: sequences.count), ackReceivedAt: Array(repeating: 0, count: sequences.count))
         trace.pollGaps.reserveCapacity(1 << 16)
         let initial = outbox.statistics()
         var acknowledgedThrough = max(initial.lastAckedSequence, first - 1)
+        var receivedThrough = acknowledgedThrough
         var nextSequence = initial.nextSequence
         let (seconds, attoseconds) = pollInterval.components
         var sleep = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
@@ -73,6 +79,7 @@ final class AcknowledgementWatcher: Sendable {
         let deadline = start + UInt64(timeout.components.seconds) * 1_000_000_000
         var previousPoll = start
         while true {
+            let received = forwarder.status().acknowledgedThrough
             let statistics = outbox.statistics()
             let now = MonotonicClock.nanoseconds()  // after the read: a stamp is never earlier than the ack
             trace.pollGaps.append(now - previousPoll)
@@ -89,6 +96,12 @@ final class AcknowledgementWatcher: Sendable {
                     trace.acknowledgedAt[Int(sequence - first)] = now
                 }
                 acknowledgedThrough = newlyAcknowledged
+            }
+            // Deleted implies received: an ack seen only in the outbox (status read first) counts as received now.
+            let newlyReceived = min(max(received, statistics.lastAckedSequence), sequences.upperBound)
+            if newlyReceived > receivedThrough {
+                for sequence in (receivedThrough + 1)...newlyReceived { trace.ackReceivedAt[Int(sequence - first)] = now }
+                receivedThrough = newlyReceived
             }
             if acknowledgedThrough >= sequences.upperBound {
                 trace.isComplete = true

@@ -55,7 +55,7 @@ struct ForwardingRun {
             let firstSequence = outbox.statistics().nextSequence
             let sequences = firstSequence...(firstSequence + Int64(options.events) - 1)
             let watcher = AcknowledgementWatcher(
-                outbox: outbox, sequences: sequences, pollInterval: .microseconds(options.pollMicroseconds),
+                outbox: outbox, forwarder: forwarder, sequences: sequences, pollInterval: .microseconds(options.pollMicroseconds),
                 timeout: .seconds(max(60, options.events / 200)))
             let start = MonotonicClock.nanoseconds()
             let producers: [ProducerTrace]

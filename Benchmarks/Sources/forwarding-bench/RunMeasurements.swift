@@ -5,8 +5,10 @@ struct RunMeasurements: Sendable {
     var acceptedPerSecond: Double
     /// Acknowledged events per second over the whole run: N / (last acknowledged - first append submitted).
     var acknowledgedPerSecond: Double
-    /// From "append returned" to "seen acknowledged" by the watcher, per event.
+    /// From "append returned" to "seen acknowledged" (deleted from the outbox) by the watcher, per event.
     var acceptToAcknowledged: Percentiles
+    /// From "append returned" to "the backend's ack arrived at the forwarder": the goal's "acked".
+    var acceptToAckReceived: Percentiles
     /// The producer's wait inside `append` (durability, group commit, scheduling).
     var appendLatency: Percentiles
     /// The watcher's poll gaps: the resolution of `acceptToAcknowledged`.
@@ -38,6 +40,9 @@ struct RunMeasurements: Sendable {
             if acknowledged < accepted { early += 1 }
             latencies.append(acknowledged >= accepted ? acknowledged - accepted : 0)
         }
+        acceptToAckReceived = Percentiles(zip(acceptedAt, watcher.ackReceivedAt).map { accepted, received in
+            received >= accepted ? received - accepted : 0
+        })
         let lastAccepted = acceptedAt.max() ?? start
         let lastAcknowledged = watcher.acknowledgedAt.max() ?? start
         acceptedPerSecond = Double(events) / (Double(lastAccepted - start) / 1e9)
