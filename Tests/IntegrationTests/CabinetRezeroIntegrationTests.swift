@@ -53,15 +53,6 @@ struct CabinetRezeroIntegrationTests {
         CabinetCheckpoint.references(directory).flatMap { $0.count == 2 ? $0 : nil }
     }
 
-    static func waitFor<T>(_ timeout: Duration = .seconds(30), _ probe: () throws -> T?) async rethrows -> T? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let value = try probe() { return value }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return nil
-    }
-
     @Test func idleTransmittersAreZeroedByTheirDevicesAndATakeIsCountedFromTheNewZero() async throws {
         let directory = try TemporaryDirectory("cab-rezero")
         defer { directory.remove() }
@@ -72,10 +63,10 @@ struct CabinetRezeroIntegrationTests {
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon")
 
         // Each bin starts at its tare plus 20 items (400 g): far from zero, so both are zeroed after 2 s idle.
-        let zeroed = await Self.waitFor { (try? cabinet.control("state"))?.contains("zeros=2") == true ? true : nil }
+        let zeroed = await poll { (try? cabinet.control("state"))?.contains("zeros=2") == true ? true : nil }
         #expect(zeroed == true, "\((try? cabinet.control("state")) ?? ""): \(daemon.stderr)")
         // The daemon took the post-zero readings as its new references, and raised nothing for the jump.
-        let nearZero = await Self.waitFor { Self.references(directory).flatMap { $0.allSatisfy { abs($0) < 2 } ? $0 : nil } }
+        let nearZero = await poll { Self.references(directory).flatMap { $0.allSatisfy { abs($0) < 2 } ? $0 : nil } }
         #expect(nearZero != nil, "references: \(String(describing: Self.references(directory))): \(daemon.stderr)")
         // Zeroed channels stay zeroed: nothing drifted past the deadband, so no second zero.
         try await Task.sleep(for: .seconds(3))

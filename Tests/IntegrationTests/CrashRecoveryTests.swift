@@ -34,12 +34,7 @@ struct CrashRecoveryTests {
 
     /// Readiness is the listener accepting a connection (the socket file of a killed predecessor may linger).
     static func connect(to path: String, timeout: Duration = .seconds(20)) async -> ScanClient? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let client = try? ScanClient(path: path) { return client }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-        return nil
+        await poll(timeout: timeout, every: .milliseconds(5)) { try? ScanClient(path: path) }
     }
 
     @Test func killNineAtRandomPointsLosesNoAcceptedEvent() async throws {
