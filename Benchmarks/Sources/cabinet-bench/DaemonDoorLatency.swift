@@ -72,8 +72,10 @@ enum DaemonDoorLatency {
             }
             samples.total.append(Double(event.arrived - start) / 1e6)
             samples.gateway.append(Double(event.arrived - min(event.arrived, event.polled)) / 1e6)
-            // Toggle at a random phase of the poll cycle, as real doors do.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 5...40)))
+            // Toggle at a random phase of the poll cycle, as real doors do: the event arrived just after a poll,
+            // so a pause uniform over two whole intervals makes the next toggle's phase uniform (a shorter pause
+            // would favour the early part of the cycle and flatter the figure).
+            try await Task.sleep(for: .microseconds(Int.random(in: 5_000..<(5_000 + 2 * interval * 1_000))))
         }
         samples.total.sort()
         samples.gateway.sort()

@@ -42,7 +42,12 @@ extension ModbusBusLoop {
     mutating func pollOnce() -> [Int: Result<RegisterImage, ModbusError>] {
         var results: [Int: Result<RegisterImage, ModbusError>] = [:]
         var answered = 0, polled = 0, timedOut = 0
-        for slave in bus.slaves {
+        let early = bus.slaves.filter(\.deliversEarly)
+        for (index, slave) in (early + bus.slaves.filter { !$0.deliversEarly }).enumerated() {
+            if index == early.count, index > 0 {
+                let now = Self.now()
+                bus.onCycle(ModbusCycle(results: results, endedNanoseconds: now, durationNanoseconds: 0, isComplete: false))
+            }
             let now = Self.now()
             if let until = backoffUntil[slave.unit], now < until {
                 results[slave.unit] = .failure(

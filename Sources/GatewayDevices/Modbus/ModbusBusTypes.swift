@@ -4,10 +4,15 @@ import GatewayCore
 public struct ModbusSlave: Sendable, Equatable {
     public var unit: Int
     public var plan: [ReadRequest]
+    /// Read first in every cycle and handed over at once, in a partial cycle, before the other slaves are read:
+    /// door inputs, where a person is waiting and the weighing modules can take hundreds of milliseconds on a slow
+    /// RS-485 line.
+    public var deliversEarly: Bool
 
-    public init(unit: Int, plan: [ReadRequest]) {
+    public init(unit: Int, plan: [ReadRequest], deliversEarly: Bool = false) {
         self.unit = unit
         self.plan = plan
+        self.deliversEarly = deliversEarly
     }
 }
 
@@ -40,6 +45,9 @@ public struct ModbusCycle: Sendable {
     public var endedNanoseconds: UInt64
     /// Monotonic nanoseconds the cycle took.
     public var durationNanoseconds: UInt64
+    /// False for the partial cycle with only the early slaves (``ModbusSlave/deliversEarly``); the complete cycle
+    /// that follows has every slave again, those included.
+    public var isComplete = true
 }
 
 /// Counters for one slave (cumulative since start).

@@ -84,6 +84,7 @@ actor CabinetController {
     /// Decodes one bus cycle for this cabinet's slaves and runs the session on it.
     func process(_ cycle: ModbusCycle) async {
         await restoreIfNeeded()
+        guard cycle.isComplete else { return await processDoors(cycle) }
         var doors: [Bool?] = []
         var channels: [ChannelReading?] = []
         var unreachable: Set<Int> = []
@@ -110,6 +111,22 @@ actor CabinetController {
         actions += session.weights(channels, unreachable: unreachable)
         actions += session.tick()
         await perform(actions)
+        await flush()
+    }
+
+    /// The door modules' part of a cycle, handed over before the weighing modules are read: a door's change is
+    /// committed without waiting for them. The complete cycle that follows repeats these doors (no change then).
+    func processDoors(_ cycle: ModbusCycle) async {
+        var doors: [Bool?] = []
+        for device in settings.devices {
+            if case .success(let image)? = cycle.results[device.unit] {
+                doors += device.profile.readings(from: image).doors
+            } else {
+                doors += Array(repeating: nil, count: device.profile.doors?.count ?? 0)
+            }
+        }
+        guard doors.contains(where: { $0 != nil }) else { return }
+        await perform(session.doors(doors))
         await flush()
     }
 

@@ -26,7 +26,12 @@ struct CabinetWiring {
         for busSettings in config.modbusBuses {
             let cabinets = config.cabinets.filter { $0.bus == busSettings.id }
             guard !cabinets.isEmpty else { continue }
-            let slaves = cabinets.flatMap(\.devices).map { ModbusSlave(unit: $0.unit, plan: $0.profile.readPlan) }
+            // Door modules are read first and handed over before the weighing modules are read.
+            let slaves = cabinets.flatMap(\.devices).map { device in
+                ModbusSlave(
+                    unit: device.unit, plan: device.profile.readPlan,
+                    deliversEarly: device.profile.doors != nil && device.profile.weight == nil)
+            }
             // Only the newest cycles matter if the cabinets fall behind: doors and weights are states, not deltas.
             let (cycles, continuation) = AsyncStream.makeStream(of: ModbusCycle.self, bufferingPolicy: .bufferingNewest(4))
             let bus = try ModbusBus(settings: busSettings, slaves: slaves) { continuation.yield($0) }
