@@ -14,12 +14,12 @@ test: setup
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
 
-## soak: the fault-injection tests at length: 500 kill -9 restarts, a 100,000-event backend outage, 200 rounds of
-## mid-line network drops and config reloads.
+## soak: the fault-injection tests at length: 500 kill -9 restarts, 50 cabinet sessions with a kill -9 each, a
+## 100,000-event backend outage, 200 rounds of mid-line network drops and config reloads.
 soak: setup
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	SPD_SOAK_KILLS=500 SPD_SOAK_OUTAGE_EVENTS=100000 SPD_SOAK_FAULT_ROUNDS=200 $(SWIFT) test --skip-build \
-		--filter 'CrashRecoveryTests|OutageAndStorageTests|FaultInjectionTests' $(SWIFT_BUILD_FLAGS)
+		--filter 'CrashRecoveryTests|CabinetCrashTests|OutageAndStorageTests|FaultInjectionTests' $(SWIFT_BUILD_FLAGS)
 
 ## bench: release-build benchmarks (decoding, forwarding, scanner latency, cabinet polling, catalogue cache);
 ## prints comparable figures.
