@@ -16,6 +16,8 @@ public struct CodeDecoder: Sendable {
     public let options: DecodeOptions
     let separators: GSSeparatorMatcher
     let rules: [CompiledHospitalRule]
+    /// The GS1 tables, fetched once here rather than on each use (see `GS1Tables`).
+    let gs1Tables = GS1Tables.shared
 
     /// Creates a decoder; precomputes GS substitute and hospital rule matchers once.
     public init(options: DecodeOptions = .init()) {
@@ -26,16 +28,12 @@ public struct CodeDecoder: Sendable {
 
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        var result = DecodedCode(kind: .invalid)
-        decode(bytes, into: &result)
-        return result
+        DecodedCode(decoding: bytes, with: self)
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        var result = DecodedCode(kind: .invalid)
-        decode(text, into: &result)
-        return result
+        DecodedCode(decoding: text, with: self)
     }
 
     /// Decodes raw scanner bytes into `result`, replacing everything it held: the same value as
@@ -98,6 +96,6 @@ public struct CodeDecoder: Sendable {
             result = .invalid(input.error(.charset, "input is not valid UTF-8", at: bad))
             return
         }
-        result = ContentRouter(decoder: self, input: input).decode()
+        ContentRouter(decoder: self, input: input).decode(into: &result)
     }
 }

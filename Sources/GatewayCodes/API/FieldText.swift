@@ -80,6 +80,19 @@ struct FieldText: Sendable {
         self.source = source
     }
 
+    /// Clears every value and makes `source` the text that ranges refer to (see `DecodedCode.reset`).
+    mutating func reset(source: String) {
+        self.source = source
+        if !derived.isEmpty { derived = "" }
+        extras = nil
+        slotsLow = SIMD32<UInt32>()
+        slotsHigh = SIMD4<UInt32>()
+        elementValues = SIMD8<UInt32>()
+        elementDefinitions = SIMD8<UInt16>()
+        elementCount = 0
+        hasElements = false
+    }
+
     // MARK: Fields
 
     /// The value of `field`, built from its bytes; nil when absent.

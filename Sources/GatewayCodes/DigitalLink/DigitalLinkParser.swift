@@ -3,8 +3,19 @@
 /// Path AIs must start with a primary key (dictionary `dlpkey`) and qualifiers follow one of its `dlpkey`
 /// sequences in order; query parameters whose key is a known AI are data attributes, others are ignored.
 struct DigitalLinkParser {
-    let decoder: CodeDecoder
+    let strict: Bool
+    let referenceDate: CivilDate
+    let tables: GS1Tables
     let input: InputText
+
+    // The decoder is borrowed and only these three read from it: holding a copy of the whole decoder retained
+    // and released each of its references on every URI.
+    init(decoder: borrowing CodeDecoder, input: InputText) {
+        strict = decoder.options.strict
+        referenceDate = decoder.options.referenceDate
+        tables = decoder.gs1Tables
+        self.input = input
+    }
 
     private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
 
@@ -13,17 +24,18 @@ struct DigitalLinkParser {
         "gcn", "ginc", "gsin", "cpid", "cpsn", "gmn", "tpx", "upui", "exp", "bbd", "refno", "srin", "gsrnext",
     ]
 
-    func decode(_ range: Range<Int>, _ symbology: Range<Int>?) -> DecodedCode {
-        var builder = GS1MessageBuilder(input: input, strict: decoder.options.strict,
-                                        referenceDate: decoder.options.referenceDate)
+    /// Decodes the URI in `range` into `result` (cleared first).
+    func decode(_ range: Range<Int>, _ symbology: Range<Int>?, into result: inout DecodedCode) {
+        result.reset(to: .digitalLink, input: input, symbology: nil)
+        var builder = GS1MessageBuilder(input: input, strict: strict, referenceDate: referenceDate, tables: tables)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
-            parse(range, scratch: scratch, &builder)
+            parse(range, scratch: scratch, &builder, &result.fields)
         }
-        return builder.finish(kind: .digitalLink, symbology: symbology)
+        builder.finish(kind: .digitalLink, symbology: symbology, into: &result)
     }
 
     private func parse(_ range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>,
-                       _ builder: inout GS1MessageBuilder) {
+                       _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) {
         let start = range.lowerBound
         guard let schemeEnd = schemeEnd(at: start) else {
             builder.fail(.digitalLink, "URI scheme must be http or https, all lower or all upper case", at: start)
@@ -45,8 +57,8 @@ struct DigitalLinkParser {
             query = (cursor + 1)..<queryEnd
         }
         var state = DigitalLinkState(scratch: scratch)
-        guard parsePath(path, &state, &builder), !builder.failed else { return }
-        parseQuery(query, &state, &builder)
+        guard parsePath(path, &state, &builder, &fields), !builder.failed else { return }
+        parseQuery(query, &state, &builder, &fields)
     }
 
     /// Offset after `http://` or `https://` when the scheme is all lower or all upper case.
@@ -66,16 +78,10 @@ struct DigitalLinkParser {
     }
 
     /// The definition index of a path or query key that is exactly a known AI.
-    func exactAI(_ key: Range<Int>) -> Int? {
-        guard (2...4).contains(key.count), ASCII.allDigits(bytes, key),
-              let definition = GS1ApplicationIdentifierTable.lookup(bytes, at: key.lowerBound, end: key.upperBound),
-              Int(GS1ApplicationIdentifierTable.records[definition].aiLength) == key.count
-        else { return nil }
-        return definition
-    }
+    func exactAI(_ key: Range<Int>) -> Int? { tables.exactAI(bytes, key) }
 
-    private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder)
-        -> Bool {
+    private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder,
+                           _ fields: inout CodeFields) -> Bool {
         // Non-empty segments between slashes (the path, when present, starts with "/").
         var segments = RangeList()
         var segmentStart = path.lowerBound
@@ -88,7 +94,7 @@ struct DigitalLinkParser {
         while pairStart >= 2, exactAI(segments[pairStart - 2]) != nil { pairStart -= 2 }
         guard pairStart < segments.count else { return failNoPrimaryKey(segments, path, &builder) }
         guard let primary = exactAI(segments[pairStart]),
-              GS1ApplicationIdentifierTable.records[primary].isPrimaryKey else {
+              tables.records[primary].isPrimaryKey else {
             return builder.fail(.digitalLink, "URI path must start its AIs with a GS1 primary key",
                                 at: segments[pairStart].lowerBound)
         }
@@ -96,7 +102,7 @@ struct DigitalLinkParser {
         for pair in stride(from: pairStart, to: segments.count, by: 2) {
             guard let definition = exactAI(segments[pair]) else { return false }
             if pair > pairStart { qualifiers.append(segments[pair]) }
-            guard state.appendValue(definition, segments[pair + 1], from: self, &builder) else { return false }
+            guard state.appendValue(definition, segments[pair + 1], from: self, &builder, &fields) else { return false }
         }
         return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
     }
@@ -135,7 +141,8 @@ struct DigitalLinkParser {
                               at: offset)
     }
 
-    private func parseQuery(_ query: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder) {
+    private func parseQuery(_ query: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder,
+                            _ fields: inout CodeFields) {
         var parameterStart = query.lowerBound
         for index in query.lowerBound...query.upperBound
         where index == query.upperBound || bytes[index] == UInt8(ascii: "&") {
@@ -144,12 +151,12 @@ struct DigitalLinkParser {
                   let equals = (parameterStart..<index).first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
             let key = parameterStart..<equals
             guard let definition = exactAI(key) else { continue }  // non-AI parameters are ignored
-            if !GS1ApplicationIdentifierTable.records[definition].digitalLinkAttribute {
+            if !tables.records[definition].digitalLinkAttribute {
                 let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                 guard builder.policy(.digitalLink, .digitalLink, "(\(ai)) is not permitted as a query attribute",
                                      at: key.lowerBound) else { return }
             }
-            guard state.appendValue(definition, (equals + 1)..<index, from: self, &builder) else { return }
+            guard state.appendValue(definition, (equals + 1)..<index, from: self, &builder, &fields) else { return }
         }
     }
 }
@@ -164,7 +171,7 @@ struct DigitalLinkState {
     }
 
     mutating func appendValue(_ definition: Int, _ value: Range<Int>, from parser: DigitalLinkParser,
-                              _ builder: inout GS1MessageBuilder) -> Bool {
+                              _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) -> Bool {
         let start = used
         switch PercentDecoding.decode(parser.input.bytes, value, into: scratch, at: used) {
         case .failure(let malformed):
@@ -179,7 +186,8 @@ struct DigitalLinkState {
                                  at: value.lowerBound) else { return false }
             let padding = 14 - range.count
             guard used + 14 <= scratch.count else {
-                return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+                return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound,
+                                      to: &fields)
             }
             for index in 0..<padding { scratch[used + index] = ASCII.zero }
             for index in 0..<range.count { scratch[used + padding + index] = scratch[start + index] }
@@ -190,8 +198,10 @@ struct DigitalLinkState {
             // Nothing was percent-decoded or padded: record the value as a range of the scan itself rather
             // than copying it into the result's derived text (which allocated once it passed 15 bytes).
             used = start
-            return builder.append(definition: definition, value: parser.input.bytes, value, origin: value.lowerBound)
+            return builder.append(definition: definition, value: parser.input.bytes, value, origin: value.lowerBound,
+                                  to: &fields)
         }
-        return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+        return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound,
+                              to: &fields)
     }
 }

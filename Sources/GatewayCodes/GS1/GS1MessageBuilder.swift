@@ -1,22 +1,24 @@
 /// Collects the validated elements of one GS1 message (from raw, bracketed or Digital Link input), maps them
-/// to ``CodeFields``, applies the pairing rules and produces the ``DecodedCode``.
+/// to ``CodeFields``, applies the pairing rules and completes the ``DecodedCode``.
 ///
-/// Values are recorded as ranges of the input (see `FieldText`); only values that are not a slice of the
-/// input (percent-decoded or padded Digital Link values) are copied.
+/// The fields are not held here: each element is written straight into the caller's result fields (passed
+/// `inout`, see `DecodedCode+InPlace`), so the result is never copied. Values are recorded as ranges of the
+/// input (see `FieldText`); only values that are not a slice of the input (percent-decoded or padded Digital
+/// Link values) are copied.
 struct GS1MessageBuilder {
     let input: InputText
     let strict: Bool
     let referenceDate: CivilDate
-    var fields: CodeFields
+    let tables: GS1Tables
     var present = GS1AISet()
     var warnings: [CodeWarning] = []
     private(set) var error: DecodeError?
 
-    init(input: InputText, strict: Bool, referenceDate: CivilDate) {
+    init(input: InputText, strict: Bool, referenceDate: CivilDate, tables: GS1Tables) {
         self.input = input
+        self.tables = tables
         self.strict = strict
         self.referenceDate = referenceDate
-        fields = CodeFields(input: input)
     }
 
     var failed: Bool { error != nil }
@@ -41,15 +43,15 @@ struct GS1MessageBuilder {
         warnings.append(input.warning(kind, message, at: offset))
     }
 
-    /// Validates `bytes[range]` as the value of AI `definition` and appends it. `origin` is the input offset
-    /// of the value's first byte (the value may live in a separate, percent-decoded buffer).
+    /// Validates `bytes[range]` as the value of AI `definition` and appends it to `fields`. `origin` is the
+    /// input offset of the value's first byte (the value may live in a separate, percent-decoded buffer).
     @discardableResult
     mutating func append(definition: Int, value bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                         origin: Int) -> Bool {
+                         origin: Int, to fields: inout CodeFields) -> Bool {
         guard validate(definition: definition, bytes, range, origin: origin) else { return false }
         if present.contains(definition) {
             let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-            if !equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range])) {
+            if !equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range]), in: fields) {
                 return fail(.pairing, "AI (\(ai)) appears twice with different values", at: origin)
             }
             warn(.pairing, "AI (\(ai)) appears twice", at: origin)
@@ -58,12 +60,13 @@ struct GS1MessageBuilder {
         let element = fields.text.elementCount
         let isInput = bytes.baseAddress == input.bytes.baseAddress
         fields.text.appendElement(definition: definition, range, copying: isInput ? nil : bytes)
-        mapField(GS1ApplicationIdentifierTable.records[definition].field, element: element, bytes, range)
+        mapField(tables.records[definition].field, element: element, bytes, range, &fields)
         return true
     }
 
     /// Whether the first earlier element with AI `definition` has exactly `value`.
-    private func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    private func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>,
+                                    in fields: CodeFields) -> Bool {
         let text = fields.text
         for index in 0..<text.elementCount where text.elementDefinition(index) == definition {
             return text.withBytes(text.elementValueSlot(index)) { $0.elementsEqual(value) }
@@ -73,12 +76,12 @@ struct GS1MessageBuilder {
 
     private mutating func validate(definition: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                                    origin: Int) -> Bool {
-        let record = GS1ApplicationIdentifierTable.records[definition]
+        let record = tables.records[definition]
         let shift = origin - range.lowerBound
         var cursor = range.lowerBound
         let first = Int(record.firstComponent)
         for componentIndex in first..<(first + Int(record.componentCount)) {
-            let component = GS1ApplicationIdentifierTable.components[componentIndex]
+            let component = tables.components[componentIndex]
             let remaining = range.upperBound - cursor
             if remaining == 0, component.isOptional { break }
             guard remaining >= Int(component.minLength) else {
@@ -86,7 +89,8 @@ struct GS1MessageBuilder {
             }
             let length = component.isFixedLength ? Int(component.maxLength) : min(remaining, Int(component.maxLength))
             let part = cursor..<(cursor + length)
-            for index in part where !GS1CharacterSets.contains(component.charset, bytes[index]) {
+            let allowed = GS1CharacterSets.mask(component.charset)
+            for index in part where !allowed.contains(bytes[index]) {
                 return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
             }
             var mask = component.linterMask
@@ -111,8 +115,8 @@ struct GS1MessageBuilder {
 
     private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
-    private mutating func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
-                                   _ range: Range<Int>) {
+    private func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
+                          _ range: Range<Int>, _ fields: inout CodeFields) {
         let start = range.lowerBound
         switch field {
         case .none: break
@@ -144,35 +148,40 @@ struct GS1MessageBuilder {
         }
     }
 
-    /// Applies the req=/ex= rules over the whole message and returns the result.
-    consuming func finish(kind: CodeKind, symbology: Range<Int>?) -> DecodedCode {
+    /// Applies the req=/ex= rules over the whole message and completes `result`, whose fields the parser
+    /// filled (after `DecodedCode.reset`).
+    mutating func finish(kind: CodeKind, symbology: Range<Int>?, into result: inout DecodedCode) {
         if error == nil { checkPairing() }
         if let error {
-            var failed = CodeFields(input: input, symbology: symbology)
-            failed.text.set(.raw, 0..<input.bytes.count)
-            return .invalid(error, fields: failed, warnings: warnings)
+            result.becomeInvalid(error, input: input, symbology: symbology, raw: 0..<input.bytes.count)
+            result.warnings = warnings
+            return
         }
-        if let symbology { fields.text.set(.symbology, symbology) }
-        return DecodedCode(kind: kind, fields: fields, warnings: warnings)
+        if let symbology { result.fields.text.set(.symbology, symbology) }
+        result.kind = kind
+        result.warnings = warnings
     }
 
     private mutating func checkPairing() {
-        let (rules, conjunctions) = GS1ApplicationIdentifierTable.pairing
-        conjunctions.withUnsafeBufferPointer { conjunctions in
-            var index = present.first
-            while let definition = index {
-                index = present.first(after: definition)
-                let rule = rules[definition]
-                for requirement in 0..<rule.requirementCount
-                where !rule.requirement(requirement).isMet(by: present, conjunctions: conjunctions) {
-                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                    let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
-                    guard policy(.pairing, .pairing, message, at: nil) else { return }
-                }
-                if present.intersects(rule.excludes) {
-                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                    guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
-                    else { return }
+        // Read through buffer pointers: `rules[definition]` from an Array copied the whole ~300-byte rule;
+        // through a pointer only the words that are tested are loaded.
+        let tables = self.tables
+        tables.pairingRules.withUnsafeBufferPointer { rules in
+            tables.conjunctions.withUnsafeBufferPointer { conjunctions in
+                // Members in increasing definition order, as the messages have always been reported.
+                for definition in present where definition < rules.count {
+                    let requirementCount = rules[definition].requirementCount
+                    for requirement in 0..<requirementCount
+                    where !rules[definition].requirement(requirement).isMet(by: present, conjunctions: conjunctions) {
+                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                        let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
+                        guard policy(.pairing, .pairing, message, at: nil) else { return }
+                    }
+                    if present.intersects(rules[definition].excludes) {
+                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                        guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                        else { return }
+                    }
                 }
             }
         }

@@ -62,6 +62,9 @@ struct GS1AISet: Sendable {
 
     var isEmpty: Bool { low == .zero && high == .zero }
 
+    /// The 64-bit word `index` (0..<10) of the bitmap.
+    @inline(__always) func bits(ofWord index: Int) -> UInt64 { word(index) }
+
     /// All AIs matching a dictionary pattern such as `"01"`, `"394n"` or `"31nn"` (`n` = any digit).
     init(pattern: String) {
         let patternBytes = Array(pattern.utf8)
@@ -177,4 +180,31 @@ struct GS1Requirement: Sendable {
         }
         return false
     }
+}
+
+extension GS1AISet: Sequence {
+    /// Members in increasing order, a word at a time (cheaper than repeated `first(after:)` searches).
+    struct Iterator: IteratorProtocol {
+        private let set: GS1AISet
+        private var wordIndex = 0
+        private var pending: UInt64
+
+        init(_ set: GS1AISet) {
+            self.set = set
+            pending = set.bits(ofWord: 0)
+        }
+
+        mutating func next() -> Int? {
+            while pending == 0 {
+                wordIndex += 1
+                guard wordIndex < 10 else { return nil }
+                pending = set.bits(ofWord: wordIndex)
+            }
+            let bit = pending.trailingZeroBitCount
+            pending &= pending &- 1
+            return wordIndex << 6 | bit
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(self) }
 }
