@@ -26,14 +26,20 @@ public struct CodeDecoder: Sendable {
         rules = options.hospitalRules.map(CompiledHospitalRule.init)
     }
 
+    // Both `decode(_:)` start from a copy of `DecodedCode.empty` (see there why).
+
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        DecodedCode(decoding: bytes, with: self)
+        var result = DecodedCode.empty
+        decode(bytes, into: &result)
+        return result
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        DecodedCode(decoding: text, with: self)
+        var result = DecodedCode.empty
+        decode(text, into: &result)
+        return result
     }
 
     /// Decodes raw scanner bytes into `result`, replacing everything it held: the same value as

@@ -5,20 +5,10 @@
 /// fifth of the decode time. The router and the parsers now take the caller's result `inout`, clear it once
 /// with ``reset(to:input:symbology:)`` and fill it in place.
 extension DecodedCode {
-    /// The result of decoding `text`, built where the caller receives it.
-    // Why an initializer: `var result = ...; decode(into: &result); return result` copied the finished result
-    // into the caller's storage (a memcpy of the whole value plus a retain and release of each reference);
-    // an initializer's `self` is that storage, so decoding into it copies nothing.
-    init(decoding text: String, with decoder: borrowing CodeDecoder) {
-        self.init(kind: .invalid)
-        decoder.decode(text, into: &self)
-    }
-
-    /// The result of decoding raw scanner `bytes`, built where the caller receives it (see above).
-    init(decoding bytes: some Collection<UInt8>, with decoder: borrowing CodeDecoder) {
-        self.init(kind: .invalid)
-        decoder.decode(bytes, into: &self)
-    }
+    /// An empty `invalid` result for a decode to fill (copy it).
+    // A copied constant rather than a new value: building one in the decode, the optimiser loaded it twice,
+    // retained one copy and released the other (about 200 instructions per decode, see `CodeDecoder.decode`).
+    static let empty = DecodedCode(kind: .invalid)
 
     /// Clears everything and starts a result of `kind` whose text fields are ranges of `input`.
     mutating func reset(to kind: CodeKind, input: InputText, symbology: Range<Int>?) {

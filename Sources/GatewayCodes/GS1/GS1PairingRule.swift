@@ -62,8 +62,6 @@ struct GS1AISet: Sendable {
 
     var isEmpty: Bool { low == .zero && high == .zero }
 
-    /// The 64-bit word `index` (0..<10) of the bitmap.
-    @inline(__always) func bits(ofWord index: Int) -> UInt64 { word(index) }
 
     /// All AIs matching a dictionary pattern such as `"01"`, `"394n"` or `"31nn"` (`n` = any digit).
     init(pattern: String) {
@@ -185,20 +183,23 @@ struct GS1Requirement: Sendable {
 extension GS1AISet: Sequence {
     /// Members in increasing order, a word at a time (cheaper than repeated `first(after:)` searches).
     struct Iterator: IteratorProtocol {
-        private let set: GS1AISet
+        // The ten words copied out once with constant indices: reading a SIMD element at a variable index
+        // stored the whole vector to memory first, on every word visited.
+        private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
         private var wordIndex = 0
         private var pending: UInt64
 
-        init(_ set: GS1AISet) {
-            self.set = set
-            pending = set.bits(ofWord: 0)
+        init(low: SIMD8<UInt64>, high: SIMD2<UInt64>) {
+            words = (low[0], low[1], low[2], low[3], low[4], low[5], low[6], low[7], high[0], high[1])
+            pending = low[0]
         }
 
         mutating func next() -> Int? {
             while pending == 0 {
                 wordIndex += 1
                 guard wordIndex < 10 else { return nil }
-                pending = set.bits(ofWord: wordIndex)
+                // A homogeneous tuple is laid out like a C array; wordIndex < 10 keeps the read inside it.
+                pending = withUnsafeBytes(of: &words) { $0.load(fromByteOffset: wordIndex &* 8, as: UInt64.self) }
             }
             let bit = pending.trailingZeroBitCount
             pending &= pending &- 1
@@ -206,5 +207,5 @@ extension GS1AISet: Sequence {
         }
     }
 
-    func makeIterator() -> Iterator { Iterator(self) }
+    func makeIterator() -> Iterator { Iterator(low: low, high: high) }
 }
