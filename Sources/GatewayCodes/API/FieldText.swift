@@ -195,14 +195,16 @@ struct FieldText: Sendable {
 
     /// The recorded GS1 elements as an array, built in one pass (one allocation for the array).
     func elements() -> [AIElement] {
-        let count = elementCount
-        return [AIElement](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count {
-                let ai = GS1ApplicationIdentifierTable.aiStrings[elementDefinition(index)]
-                (buffer.baseAddress! + index).initialize(to: AIElement(ai: ai, value: elementValue(index)))
-            }
-            initialized = count
+        // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
+        // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
+        // hash table on every call (about 300 instructions per array); this path is specialised.
+        let aiStrings = GS1ApplicationIdentifierTable.aiStrings
+        var elements: [AIElement] = []
+        elements.reserveCapacity(elementCount)
+        for index in 0..<elementCount {
+            elements.append(AIElement(ai: aiStrings[elementDefinition(index)], value: elementValue(index)))
         }
+        return elements
     }
 
     mutating func removeElements() {

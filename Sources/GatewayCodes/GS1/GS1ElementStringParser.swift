@@ -60,7 +60,12 @@ struct GS1ElementStringParser {
         }
         let limit = min(end, valueStart + Int(record.maxLength))
         var valueEnd = valueStart
-        while valueEnd < limit, separators.length(bytes, at: valueEnd, end: end) == 0 { valueEnd += 1 }
+        if separators.hasAliases {
+            while valueEnd < limit, separators.length(bytes, at: valueEnd, end: end) == 0 { valueEnd += 1 }
+        } else {
+            // Only GS ends a value: a plain byte scan, instead of asking the matcher at every byte.
+            while valueEnd < limit, bytes[valueEnd] != ASCII.gs { valueEnd += 1 }
+        }
         if valueEnd == limit, limit < end, separators.length(bytes, at: limit, end: end) == 0 {
             builder.fail(.missingSeparator,
                          "(\(ai)) runs past its maximum length of \(record.maxLength): a GS separator is missing",

@@ -51,7 +51,7 @@ struct GS1MessageBuilder {
         guard validate(definition: definition, bytes, range, origin: origin) else { return false }
         if present.contains(definition) {
             let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-            if !equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range]), in: fields) {
+            if !Self.equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range]), in: &fields) {
                 return fail(.pairing, "AI (\(ai)) appears twice with different values", at: origin)
             }
             warn(.pairing, "AI (\(ai)) appears twice", at: origin)
@@ -60,13 +60,15 @@ struct GS1MessageBuilder {
         let element = fields.text.elementCount
         let isInput = bytes.baseAddress == input.bytes.baseAddress
         fields.text.appendElement(definition: definition, range, copying: isInput ? nil : bytes)
-        mapField(tables.records[definition].field, element: element, bytes, range, &fields)
+        Self.mapField(tables.records[definition].field, element: element, bytes, range, referenceDate, &fields)
         return true
     }
 
     /// Whether the first earlier element with AI `definition` has exactly `value`.
-    private func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>,
-                                    in fields: CodeFields) -> Bool {
+    // Static, with the fields inout although only read: a non-mutating method received a copy of the whole
+    // builder (~200 bytes), and a by-value CodeFields a copy of the fields (~350 bytes), on every element.
+    private static func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>,
+                                           in fields: inout CodeFields) -> Bool {
         let text = fields.text
         for index in 0..<text.elementCount where text.elementDefinition(index) == definition {
             return text.withBytes(text.elementValueSlot(index)) { $0.elementsEqual(value) }
@@ -89,9 +91,12 @@ struct GS1MessageBuilder {
             }
             let length = component.isFixedLength ? Int(component.maxLength) : min(remaining, Int(component.maxLength))
             let part = cursor..<(cursor + length)
-            let allowed = GS1CharacterSets.mask(component.charset)
-            for index in part where !allowed.contains(bytes[index]) {
-                return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
+            // Numeric components (keys, dates, quantities: most of them) are checked eight bytes at a time.
+            if component.charset != .numeric || !ASCII.allDigits(bytes, part) {
+                let allowed = GS1CharacterSets.mask(component.charset)
+                for index in part where !allowed.contains(bytes[index]) {
+                    return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
+                }
             }
             var mask = component.linterMask
             while mask != 0 {
@@ -115,8 +120,8 @@ struct GS1MessageBuilder {
 
     private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
-    private func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
-                          _ range: Range<Int>, _ fields: inout CodeFields) {
+    private static func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
+                                 _ range: Range<Int>, _ referenceDate: CivilDate, _ fields: inout CodeFields) {
         let start = range.lowerBound
         switch field {
         case .none: break
@@ -168,16 +173,20 @@ struct GS1MessageBuilder {
         let tables = self.tables
         tables.pairingRules.withUnsafeBufferPointer { rules in
             tables.conjunctions.withUnsafeBufferPointer { conjunctions in
+                let inFirstWord = present.isWithinFirstWord
                 // Members in increasing definition order, as the messages have always been reported.
                 for definition in present where definition < rules.count {
                     let requirementCount = rules[definition].requirementCount
                     for requirement in 0..<requirementCount
-                    where !rules[definition].requirement(requirement).isMet(by: present, conjunctions: conjunctions) {
+                    where !rules[definition].requirement(requirement)
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
                         let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                         let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
                         guard policy(.pairing, .pairing, message, at: nil) else { return }
                     }
-                    if present.intersects(rules[definition].excludes) {
+                    let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
+                        : present.intersects(rules[definition].excludes)
+                    if excluded {
                         let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                         guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
                         else { return }

@@ -62,6 +62,14 @@ struct GS1AISet: Sendable {
 
     var isEmpty: Bool { low == .zero && high == .zero }
 
+    /// Members 0..<64 as bits. The AIs of most messages (00-30, 240...) all have such small indices.
+    @inline(__always) var firstWord: UInt64 { low[0] }
+
+    /// Whether every member is below 64, so that ``firstWord`` alone decides an intersection with this set.
+    var isWithinFirstWord: Bool {
+        (low[1] | low[2] | low[3] | low[4] | low[5] | low[6] | low[7] | high[0] | high[1]) == 0
+    }
+
 
     /// All AIs matching a dictionary pattern such as `"01"`, `"394n"` or `"31nn"` (`n` = any digit).
     init(pattern: String) {
@@ -162,10 +170,17 @@ struct GS1Requirement: Sendable {
         conjunctionCount = multiple.count
     }
 
-    /// Whether the AIs in `present` meet this attribute.
+    /// Whether the AIs in `present` meet this attribute; `presentInFirstWord` is `present.isWithinFirstWord`.
     @inline(__always)
-    func isMet(by present: GS1AISet, conjunctions: UnsafeBufferPointer<GS1AISet>) -> Bool {
-        if present.intersects(anyOf) { return true }
+    func isMet(by present: GS1AISet, presentInFirstWord: Bool, conjunctions: UnsafeBufferPointer<GS1AISet>)
+        -> Bool {
+        // One word instead of ten when the message's AIs are all below 64 (most messages).
+        if presentInFirstWord {
+            if anyOf.firstWord & present.firstWord != 0 { return true }
+            if conjunctionCount == 0 { return false }
+        } else if present.intersects(anyOf) {
+            return true
+        }
         var start = conjunctionStart
         for _ in 0..<conjunctionCount {
             var all = true

@@ -1,21 +1,15 @@
 /// Decodes bare GTIN-8/12/13/14 digits (EAN/UPC/ITF-14 content) into a GTIN-14 and AI (01).
 enum PlainGTINDecoder {
-    static let lengths = [8, 12, 13, 14]
-
-    /// Whether `count` digits are a GTIN-8, -12, -13 or -14 (``lengths`` without reading the array).
-    @inline(__always)
-    static func isGTINLength(_ count: Int) -> Bool { count == 8 || count == 12 || count == 13 || count == 14 }
-
     /// Decodes into `result` (cleared first). `lengths` are the accepted digit counts; for EAN add-ons (15 or
     /// 18 digits) the first 13 are the GTIN.
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, lengths: [Int],
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, lengths: GTINLengths,
                        errorKind: DecodeErrorKind, into result: inout DecodedCode) {
         let bytes = input.bytes
         func fail(_ message: String, at offset: Int) {
             result.becomeInvalid(input.error(errorKind, message, at: offset), input: input, symbology: symbology,
                                  raw: range)
         }
-        if let index = range.first(where: { !ASCII.isDigit(bytes[$0]) }) {
+        if !ASCII.allDigits(bytes, range), let index = range.first(where: { !ASCII.isDigit(bytes[$0]) }) {
             return fail("GTIN data must be digits", at: index)
         }
         guard lengths.contains(range.count) else {

@@ -95,13 +95,23 @@ struct ContentRouter {
     }
 
     private func decodeByRulesAndNumbers(_ range: Range<Int>, symbology: Range<Int>?, into result: inout DecodedCode) {
-        // Most decoders have no hospital rules: skip building the (empty) list of matches then.
-        let matching = decoder.rules.isEmpty
-            ? [] : decoder.rules.indices.filter { decoder.rules[$0].matches(bytes, range) }
+        // Most decoders have no hospital rules: then there is no list of matches to build (or release).
+        guard !decoder.rules.isEmpty else {
+            if GTINLengths.plain.contains(range.count), ASCII.allDigits(bytes, range) {
+                PlainGTINDecoder.decode(input, range, symbology: symbology, lengths: .plain, errorKind: .checkDigit,
+                                        into: &result)
+            } else if startsWithAI(range) {
+                decodeGS1(range, symbology: symbology, into: &result)
+            } else {
+                unclaimed(range, symbology: symbology, into: &result)
+            }
+            return
+        }
+        let matching = decoder.rules.indices.filter { decoder.rules[$0].matches(bytes, range) }
         let allDigits = ASCII.allDigits(bytes, range)
-        if allDigits, PlainGTINDecoder.isGTINLength(range.count) {
-            PlainGTINDecoder.decode(input, range, symbology: symbology, lengths: PlainGTINDecoder.lengths,
-                                    errorKind: .checkDigit, into: &result)
+        if allDigits, GTINLengths.plain.contains(range.count) {
+            PlainGTINDecoder.decode(input, range, symbology: symbology, lengths: .plain, errorKind: .checkDigit,
+                                    into: &result)
             if matching.isEmpty { return }
             if !result.isValid || PlainGTINDecoder.isRestrictedCirculation(bytes, range) {
                 ruleResult(matching, range, symbology: symbology, competing: nil, into: &result)
@@ -110,11 +120,9 @@ struct ContentRouter {
             ruleResult(matching, range, symbology: symbology, competing: "gtin", into: &result)
             return
         }
-        // A leading GS is the FNC1 some scanners transmit in front of GS1 data.
-        let startsWithAI = bytes[range.lowerBound] == ASCII.gs
-            || (range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound]) && ASCII.isDigit(bytes[range.lowerBound + 1]))
+        let looksLikeGS1 = startsWithAI(range)
         if !matching.isEmpty {
-            guard startsWithAI else {
+            guard looksLikeGS1 else {
                 ruleResult(matching, range, symbology: symbology, competing: nil, into: &result)
                 return
             }
@@ -123,11 +131,18 @@ struct ContentRouter {
             ruleResult(matching, range, symbology: symbology, competing: conflicting ? "gs1" : nil, into: &result)
             return
         }
-        if startsWithAI {
+        if looksLikeGS1 {
             decodeGS1(range, symbology: symbology, into: &result)
             return
         }
         unclaimed(range, symbology: symbology, into: &result)
+    }
+
+    /// Whether `range` looks like GS1 element string data: two digits, or a leading GS (the FNC1 some
+    /// scanners transmit in front of GS1 data).
+    private func startsWithAI(_ range: Range<Int>) -> Bool {
+        bytes[range.lowerBound] == ASCII.gs
+            || (range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound]) && ASCII.isDigit(bytes[range.lowerBound + 1]))
     }
 
     func decodeGS1(_ range: Range<Int>, symbology: Range<Int>?, into result: inout DecodedCode) {
