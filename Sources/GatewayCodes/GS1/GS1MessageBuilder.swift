@@ -25,22 +25,27 @@ struct GS1MessageBuilder {
 
     /// Records a hard error (the first one wins). Always returns false, for `return fail(...)`.
     @discardableResult
-    mutating func fail(_ kind: DecodeErrorKind, _ message: String, at offset: Int?) -> Bool {
-        if error == nil { error = input.error(kind, message, at: offset) }
+    mutating func fail(_ kind: DecodeErrorKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int?) -> Bool {
+        if error == nil { error = input.error(kind, at: offset, rendering: message) }
         return false
     }
 
     /// A rule a strict GS1 validator enforces: a warning by default, an error in strict mode.
     @discardableResult
-    mutating func policy(_ warning: CodeWarningKind, _ errorKind: DecodeErrorKind, _ message: String,
-                         at offset: Int?) -> Bool {
-        if strict { return fail(errorKind, message, at: offset) }
-        warnings.append(input.warning(warning, message, at: offset))
+    mutating func policy(_ warning: CodeWarningKind, _ errorKind: DecodeErrorKind,
+                         _ message: @autoclosure @escaping @Sendable () -> String, at offset: Int?) -> Bool {
+        if strict {
+            if error == nil { error = input.error(errorKind, at: offset, rendering: message) }
+            return false
+        }
+        warnings.append(input.warning(warning, at: offset, rendering: message))
         return true
     }
 
-    mutating func warn(_ kind: CodeWarningKind, _ message: String, at offset: Int?) {
-        warnings.append(input.warning(kind, message, at: offset))
+    mutating func warn(_ kind: CodeWarningKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int?) {
+        warnings.append(input.warning(kind, at: offset, rendering: message))
     }
 
     /// Validates `bytes[range]` as the value of AI `definition` and appends it to `fields`. `origin` is the
@@ -87,7 +92,7 @@ struct GS1MessageBuilder {
             let remaining = range.upperBound - cursor
             if remaining == 0, component.isOptional { break }
             guard remaining >= Int(component.minLength) else {
-                return fail(.syntax, "value of (\(aiText(definition))) is too short", at: cursor + shift)
+                return fail(.syntax, "value of (\(Self.aiText(definition))) is too short", at: cursor + shift)
             }
             let length = component.isFixedLength ? Int(component.maxLength) : min(remaining, Int(component.maxLength))
             let part = cursor..<(cursor + length)
@@ -95,7 +100,7 @@ struct GS1MessageBuilder {
             if component.charset != .numeric || !ASCII.allDigits(bytes, part) {
                 let allowed = GS1CharacterSets.mask(component.charset)
                 for index in part where !allowed.contains(bytes[index]) {
-                    return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
+                    return fail(.charset, "character not allowed in (\(Self.aiText(definition)))", at: index + shift)
                 }
             }
             var mask = component.linterMask
@@ -105,20 +110,22 @@ struct GS1MessageBuilder {
                 guard let linter = GS1Linter(rawValue: bit) else { continue }
                 switch GS1Linters.run(linter, bytes, part, reference: referenceDate) {
                 case .pass: break
-                case .notValidated(let note): warn(.notValidated, "(\(aiText(definition))): \(note)", at: part.lowerBound + shift)
+                case .notValidated(let note):
+                    warn(.notValidated, "(\(Self.aiText(definition))): \(note)", at: part.lowerBound + shift)
                 case .fail(let kind, let position, let message):
-                    return fail(kind, "(\(aiText(definition))) \(message)", at: position + shift)
+                    return fail(kind, "(\(Self.aiText(definition))) \(message)", at: position + shift)
                 }
             }
             cursor += length
         }
         guard cursor == range.upperBound else {
-            return fail(.syntax, "value of (\(aiText(definition))) is too long", at: cursor + shift)
+            return fail(.syntax, "value of (\(Self.aiText(definition))) is too long", at: cursor + shift)
         }
         return true
     }
 
-    private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
+    // Static: messages are rendered later (see `DeferredMessage`) and must not capture the builder.
+    private static func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
     private static func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
                                  _ range: Range<Int>, _ referenceDate: CivilDate, _ fields: inout CodeFields) {

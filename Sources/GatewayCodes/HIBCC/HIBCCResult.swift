@@ -13,8 +13,9 @@ struct HIBCCResult {
     }
 
     @discardableResult
-    mutating func fail(_ kind: DecodeErrorKind, _ message: String, at offset: Int) -> Bool {
-        if error == nil { error = input.error(kind, message, at: offset) }
+    mutating func fail(_ kind: DecodeErrorKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int) -> Bool {
+        if error == nil { error = input.error(kind, at: offset, rendering: message) }
         return false
     }
 
