@@ -22,6 +22,22 @@ struct ASCIIScanTests {
         }
     }
 
+    @Test("firstIndex(of:) finds the first occurrence like a per-byte search")
+    func firstIndexMatchesPerByteSearch() {
+        var random = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...40, using: &random)
+            // "=" and bytes one bit away from it (carries and borrows of the word test).
+            let alphabet: [UInt8] = [UInt8(ascii: "="), 0x3C, 0x3F, 0xBD, 0x00, 0x41]
+            let bytes = (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] }
+            let start = count > 0 ? Int.random(in: 0...count, using: &random) : 0
+            let expected = (start..<count).first { bytes[$0] == UInt8(ascii: "=") }
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(ASCII.firstIndex(of: UInt8(ascii: "="), buffer, start..<count) == expected, "\(bytes)")
+            }
+        }
+    }
+
     @Test("gs1Mod10 agrees with the textbook weights 3,1,3... from the right")
     func mod10MatchesTextbook() {
         var random = SeededGenerator(seed: 11)

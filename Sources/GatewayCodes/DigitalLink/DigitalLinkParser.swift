@@ -82,33 +82,57 @@ struct DigitalLinkParser {
 
     private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder,
                            _ fields: inout CodeFields) -> Bool {
-        // Non-empty segments between slashes (the path, when present, starts with "/").
-        var segments = RangeList()
-        var segmentStart = path.lowerBound
-        for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
-            if index > segmentStart { segments.append(segmentStart..<index) }
-            segmentStart = index + 1
+        // Segments, and the AI each one names (-1 if none), in stack buffers: a RangeList read at a variable
+        // index spilled its SIMD vectors on every access, and the AI of a key was looked up two or three times
+        // (together about 2,000 instructions per URI). Non-empty segments are separated by slashes, so there
+        // are at most (count + 1) / 2 of them.
+        let capacity = path.count / 2 + 1
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: capacity) { segmentBuffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { aiBuffer in
+                var count = 0
+                func addSegment(_ segment: Range<Int>) {
+                    guard count < capacity, let base = segmentBuffer.baseAddress, let ais = aiBuffer.baseAddress
+                    else { return }
+                    (base + count).initialize(to: segment)
+                    (ais + count).initialize(to: exactAI(segment) ?? -1)
+                    count += 1
+                }
+                var segmentStart = path.lowerBound
+                for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
+                    if index > segmentStart { addSegment(segmentStart..<index) }
+                    segmentStart = index + 1
+                }
+                if path.upperBound > segmentStart { addSegment(segmentStart..<path.upperBound) }
+                let segments = UnsafeBufferPointer(rebasing: segmentBuffer[0..<count])
+                let ais = UnsafeBufferPointer(rebasing: aiBuffer[0..<count])
+                return parsePairs(segments, ais, path, &state, &builder, &fields)
+            }
         }
-        if path.upperBound > segmentStart { segments.append(segmentStart..<path.upperBound) }
+    }
+
+    /// The AI/value pairs at the end of the path: a primary key, then qualifiers in a `dlpkey` order.
+    private func parsePairs(_ segments: UnsafeBufferPointer<Range<Int>>, _ ais: UnsafeBufferPointer<Int>,
+                            _ path: Range<Int>, _ state: inout DigitalLinkState,
+                            _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) -> Bool {
         var pairStart = segments.count
-        while pairStart >= 2, exactAI(segments[pairStart - 2]) != nil { pairStart -= 2 }
+        while pairStart >= 2, ais[pairStart - 2] >= 0 { pairStart -= 2 }
         guard pairStart < segments.count else { return failNoPrimaryKey(segments, path, &builder) }
-        guard let primary = exactAI(segments[pairStart]),
-              tables.records[primary].isPrimaryKey else {
+        let primary = ais[pairStart]
+        guard primary >= 0, tables.records[primary].isPrimaryKey else {
             return builder.fail(.digitalLink, "URI path must start its AIs with a GS1 primary key",
                                 at: segments[pairStart].lowerBound)
         }
-        var qualifiers = RangeList()  // the qualifier AI keys after the primary key
         for pair in stride(from: pairStart, to: segments.count, by: 2) {
-            guard let definition = exactAI(segments[pair]) else { return false }
-            if pair > pairStart { qualifiers.append(segments[pair]) }
-            guard state.appendValue(definition, segments[pair + 1], from: self, &builder, &fields) else { return false }
+            guard ais[pair] >= 0 else { return false }
+            guard state.appendValue(ais[pair], segments[pair + 1], from: self, &builder, &fields) else { return false }
         }
+        // The qualifier AIs after the primary key.
+        let qualifiers = stride(from: pairStart + 2, to: segments.count, by: 2).lazy.map { ais[$0] }
         return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
     }
 
-    private func failNoPrimaryKey(_ segments: RangeList, _ path: Range<Int>, _ builder: inout GS1MessageBuilder)
-        -> Bool {
+    private func failNoPrimaryKey(_ segments: UnsafeBufferPointer<Range<Int>>, _ path: Range<Int>,
+                                  _ builder: inout GS1MessageBuilder) -> Bool {
         if let alpha = segments.first(where: { Self.convenienceAlphas.contains(input.string($0).lowercased()) }) {
             return builder.fail(.digitalLink, "convenience alphas such as /gtin/ are not supported; use numeric AIs",
                                 at: alpha.lowerBound)
@@ -120,14 +144,14 @@ struct DigitalLinkParser {
         return builder.fail(.digitalLink, "no GS1 primary key in the URI path", at: path.lowerBound)
     }
 
-    private func checkQualifiers(_ primary: Int, _ keys: RangeList, at offset: Int,
+    private func checkQualifiers(_ primary: Int, _ qualifierAIs: some Sequence<Int>, at offset: Int,
                                  _ builder: inout GS1MessageBuilder) -> Bool {
-        guard !keys.isEmpty else { return true }
+        guard qualifierAIs.contains(where: { _ in true }) else { return true }
         let sequences = GS1ApplicationIdentifierTable.definitions[primary].dlPrimaryKeyQualifiers ?? []
         let fits = sequences.contains { sequence in
             var position = sequence.startIndex
-            for key in keys {
-                let qualifier = GS1ApplicationIdentifierTable.aiStrings[exactAI(key) ?? 0]
+            for definition in qualifierAIs {
+                let qualifier = GS1ApplicationIdentifierTable.aiStrings[definition]
                 guard let found = sequence[position...].firstIndex(of: qualifier) else { return false }
                 position = found + 1
             }
@@ -135,7 +159,7 @@ struct DigitalLinkParser {
         }
         if fits { return true }
         let key = GS1ApplicationIdentifierTable.aiStrings[primary]
-        let qualifiers = keys.map { GS1ApplicationIdentifierTable.aiStrings[exactAI($0) ?? 0] }
+        let qualifiers = qualifierAIs.map { GS1ApplicationIdentifierTable.aiStrings[$0] }
         return builder.policy(.digitalLink, .digitalLink,
                               "qualifiers \(qualifiers.joined(separator: "/")) are not in a valid order for (\(key))",
                               at: offset)

@@ -7,14 +7,18 @@ enum MAParser {
     static func decodeURL(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, reference: CivilDate,
                           into result: inout DecodedCode) -> Bool {
         let bytes = input.bytes
-        // A plain loop that tests the prefix only at "=": this runs over every Digital Link URI, and the
-        // closure form cost about 35 instructions per byte.
-        var equals = range.lowerBound
-        while equals < range.upperBound {
-            if bytes[equals] == UInt8(ascii: "="), ASCII.hasPrefix(bytes, at: equals + 1, "MA.") { break }
-            equals += 1
+        // Jumps from "=" to "=" (eight bytes at a time in between): this runs over every Digital Link URI, and
+        // testing each byte in a closure cost about 35 instructions per byte.
+        var searchStart = range.lowerBound
+        var found: Int?
+        while let equals = ASCII.firstIndex(of: UInt8(ascii: "="), bytes, searchStart..<range.upperBound) {
+            if ASCII.hasPrefix(bytes, at: equals + 1, "MA.") {
+                found = equals
+                break
+            }
+            searchStart = equals + 1
         }
-        guard equals < range.upperBound else { return false }
+        guard let equals = found else { return false }
         let start = equals + 1
         let end = (start..<range.upperBound).first { bytes[$0] == UInt8(ascii: "&") || bytes[$0] == UInt8(ascii: "#") }
             ?? range.upperBound

@@ -46,6 +46,26 @@ enum ASCII {
         return true
     }
 
+    /// The first offset in `range` holding `target`, nil if none.
+    static func firstIndex(of target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let pattern = UInt64(target) &* 0x0101_0101_0101_0101
+        var index = range.lowerBound
+        // Skips eight bytes at a time while none matches: XOR turns a match into a zero byte, and
+        // (x - 0x01...) & ~x & 0x80... is non-zero exactly when x has a zero byte. The match is then located
+        // byte by byte below.
+        while index + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern
+            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < range.upperBound {
+            if bytes[index] == target { return index }
+            index += 1
+        }
+        return nil
+    }
+
     /// `value` in decimal, left-padded with zeros to `width`.
     static func padded(_ value: Int, width: Int) -> String {
         let digits = String(value)
