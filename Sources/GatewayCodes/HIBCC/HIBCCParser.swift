@@ -18,7 +18,7 @@ struct HIBCCParser {
         code.reset(to: .hibcc, input: input, symbology: symbology)
         var result = HIBCCResult(input: input, symbology: symbology)
         defer { result.finish(into: &code) }
-        if let bad = range.first(where: { Mod43.value(bytes[$0]) == nil }) {
+        if let bad = Mod43.firstInvalid(bytes, range) {
             result.fail(.charset, "character not allowed in HIBCC data (upper case, digits, - . space $ / + %)",
                         at: bad)
             return

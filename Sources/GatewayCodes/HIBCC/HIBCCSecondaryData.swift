@@ -115,7 +115,7 @@ struct HIBCCSecondaryData {
                 result.fail(.date, "HIBCC hour out of range", at: start + 6)
                 return nil
             }
-            fields.text.set(.expiryTime, derived: ASCII.padded(hour, width: 2) + ":00")
+            fields.text.set(.expiryTime, hour: hour, minute: 0)
         }
         return start + length
     }
@@ -133,7 +133,7 @@ struct HIBCCSecondaryData {
                 result.fail(.date, "HIBCC hour out of range", at: start + 5)
                 return nil
             }
-            fields.text.set(.expiryTime, derived: ASCII.padded(hour, width: 2) + ":00")
+            fields.text.set(.expiryTime, hour: hour, minute: 0)
         }
         return date
     }
