@@ -31,7 +31,9 @@ struct DeferredMessageTests {
         code.warnings[0].message = "edited"
         #expect(code.warnings[0] == warning)
         let noPosition = DecodeError(kind: .notABarcode, message: "empty")
-        #expect(String(decoding: try JSONEncoder().encode(noPosition), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]  // Foundation's key order is not fixed otherwise
+        #expect(String(decoding: try encoder.encode(noPosition), as: UTF8.self)
             == #"{"kind":"not_a_barcode","message":"empty"}"#)
     }
 }
