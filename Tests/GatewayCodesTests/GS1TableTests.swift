@@ -65,4 +65,15 @@ struct GS1TableTests {
         #expect(GS1ApplicationIdentifierTable.definitionIndex(ai: "23") == nil)
         #expect(GS1ApplicationIdentifierTable.definitionIndex(ai: "0") == nil)
     }
+
+    @Test("the constant character set masks hold exactly the members of the character set tables")
+    func characterSetMasks() {
+        for (bit, charset) in [(0, GS1Charset.numeric), (1, .cset82), (2, .cset39), (3, .base64url)] {
+            let mask = GS1CharacterSets.mask(charset)
+            for byte in UInt8.min...UInt8.max {
+                let member = GS1CharacterSets.membership[Int(byte)] & (1 << bit) != 0
+                #expect(mask.contains(byte) == member, "\(charset) byte \(byte)")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCodes
 import Testing
 
@@ -17,6 +18,24 @@ struct InPlaceDecodeTests {
             var fromBytes = reused
             decoder.decode(Array(text.utf8), into: &fromBytes)
             #expect(fromBytes == reused, "\(text.debugDescription)")
+        }
+    }
+
+    @Test("every shared sample decoded into one reused result encodes like a fresh decode, lenient and strict",
+          .enabled(if: SampleVector.isAvailable))
+    func reusedResultMatchesFreshDecodeOnSampleVectors() throws {
+        // The parsers fill the caller's result in place; any field, warning or message left over from the
+        // previous scan (of another grammar, or invalid) would show in the JSON.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for strict in [false, true] {
+            let decoder = Fixture.decoder(strict: strict)
+            var reused = DecodedCode(kind: .invalid)
+            for vector in SampleVector.all + SampleVector.all.reversed() {
+                decoder.decode(vector.input, into: &reused)
+                let fresh = decoder.decode(vector.input)
+                #expect(try encoder.encode(reused) == encoder.encode(fresh), "\(vector.id)")
+            }
         }
     }
 

@@ -11,7 +11,10 @@
 //
 // Usage: codes-bench [path/to/udi-mix.json] [seconds] [--rounds N] [--path full|core|reuse] [--per-string]
 //   --rounds N   no timing: run exactly N rounds of the mix through one path (default full), for callgrind:
-//                valgrind --tool=callgrind --toggle-collect='*measured*Rounds*' codes-bench udi-mix.json 0 --rounds 1000
+//                valgrind --tool=callgrind --toggle-collect='$s11codes_bench18measuredFullRoundsyS2iF' \
+//                    codes-bench udi-mix.json 0 --rounds 200 --path full
+//                (the exact mangled name: a pattern like '*measured*Rounds*' also matches the closure thunk that
+//                calls it, and toggling on and off again collects nothing; minus --rounds 0, over 6,400 parses)
 import CMallocCounter
 import Foundation
 import GatewayCodes

@@ -16,6 +16,8 @@ public struct CodeDecoder: Sendable {
     public let options: DecodeOptions
     let separators: GSSeparatorMatcher
     let rules: [CompiledHospitalRule]
+    /// The GS1 tables, fetched once here rather than on each use (see `GS1Tables`).
+    let gs1Tables = GS1Tables.shared
 
     /// Creates a decoder; precomputes GS substitute and hospital rule matchers once.
     public init(options: DecodeOptions = .init()) {
@@ -24,16 +26,18 @@ public struct CodeDecoder: Sendable {
         rules = options.hospitalRules.map(CompiledHospitalRule.init)
     }
 
+    // Both `decode(_:)` start from a copy of `DecodedCode.empty` (see there why).
+
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        var result = DecodedCode(kind: .invalid)
+        var result = DecodedCode.empty
         decode(bytes, into: &result)
         return result
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        var result = DecodedCode(kind: .invalid)
+        var result = DecodedCode.empty
         decode(text, into: &result)
         return result
     }
@@ -98,6 +102,6 @@ public struct CodeDecoder: Sendable {
             result = .invalid(input.error(.charset, "input is not valid UTF-8", at: bad))
             return
         }
-        result = ContentRouter(decoder: self, input: input).decode()
+        ContentRouter(decoder: self, input: input).decode(into: &result)
     }
 }

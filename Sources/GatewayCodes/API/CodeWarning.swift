@@ -3,19 +3,53 @@ public struct CodeWarning: Sendable, Equatable, Codable, CustomStringConvertible
     /// Machine-readable category.
     public var kind: CodeWarningKind
     /// Human-readable explanation.
-    public var message: String
+    public var message: String {
+        get { deferredMessage.text }
+        set { deferredMessage = DeferredMessage(newValue) }
+    }
     /// 0-based offset in Unicode scalars into the input as received, when tied to one place.
     public var position: Int?
+
+    /// The message, possibly not yet rendered (see `DeferredMessage`).
+    private var deferredMessage: DeferredMessage
 
     /// Creates a warning.
     public init(kind: CodeWarningKind, message: String, position: Int? = nil) {
         self.kind = kind
-        self.message = message
+        deferredMessage = DeferredMessage(message)
+        self.position = position
+    }
+
+    /// Creates a warning whose message is rendered when first read.
+    init(kind: CodeWarningKind, position: Int?, message: @escaping @Sendable () -> String) {
+        self.kind = kind
+        deferredMessage = DeferredMessage(rendering: message)
         self.position = position
     }
 
     public var description: String {
         position.map { "\(kind.rawValue) at \($0): \(message)" } ?? "\(kind.rawValue): \(message)"
+    }
+
+    public static func == (lhs: CodeWarning, rhs: CodeWarning) -> Bool {
+        lhs.kind == rhs.kind && lhs.position == rhs.position && lhs.message == rhs.message
+    }
+
+    // Written out (the message is computed); the same keys and form as the synthesized conformance had.
+    private enum CodingKeys: String, CodingKey { case kind, message, position }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(kind: try container.decode(CodeWarningKind.self, forKey: .kind),
+                  message: try container.decode(String.self, forKey: .message),
+                  position: try container.decodeIfPresent(Int.self, forKey: .position))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(position, forKey: .position)
     }
 }
 

@@ -80,6 +80,19 @@ struct FieldText: Sendable {
         self.source = source
     }
 
+    /// Clears every value and makes `source` the text that ranges refer to (see `DecodedCode.reset`).
+    mutating func reset(source: String) {
+        self.source = source
+        if !derived.isEmpty { derived = "" }
+        extras = nil
+        slotsLow = SIMD32<UInt32>()
+        slotsHigh = SIMD4<UInt32>()
+        elementValues = SIMD8<UInt32>()
+        elementDefinitions = SIMD8<UInt16>()
+        elementCount = 0
+        hasElements = false
+    }
+
     // MARK: Fields
 
     /// The value of `field`, built from its bytes; nil when absent.
@@ -135,6 +148,24 @@ struct FieldText: Sendable {
         setSlot(field, appendDerived(String(decoding: bytes, as: UTF8.self)))
     }
 
+    /// Sets `field` to the time `"HH:MM"` (`hour` and `minute` 0...99), written as bytes: formatting it through
+    /// String interpolation and padding cost several hundred instructions per timed date.
+    mutating func set(_ field: Field, hour: Int, minute: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 5) { text in
+            text[0] = ASCII.zero &+ UInt8(truncatingIfNeeded: hour / 10 % 10)
+            text[1] = ASCII.zero &+ UInt8(truncatingIfNeeded: hour % 10)
+            text[2] = UInt8(ascii: ":")
+            text[3] = ASCII.zero &+ UInt8(truncatingIfNeeded: minute / 10 % 10)
+            text[4] = ASCII.zero &+ UInt8(truncatingIfNeeded: minute % 10)
+            set(field, derived: UnsafeBufferPointer(text))
+        }
+    }
+
+    /// Sets `field` to the time `"HH:MM"`, or clears it when `time` is nil.
+    mutating func set(_ field: Field, time: (hour: Int, minute: Int)?) {
+        if let time { set(field, hour: time.hour, minute: time.minute) } else { setSlot(field, .absent) }
+    }
+
     /// Sets `field` to a value the decoder formatted (a time `"HH:MM"`, a check character), or clears it.
     mutating func set(_ field: Field, derived text: String?) {
         setSlot(field, text.map { appendDerived($0) } ?? .absent)
@@ -182,14 +213,16 @@ struct FieldText: Sendable {
 
     /// The recorded GS1 elements as an array, built in one pass (one allocation for the array).
     func elements() -> [AIElement] {
-        let count = elementCount
-        return [AIElement](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count {
-                let ai = GS1ApplicationIdentifierTable.aiStrings[elementDefinition(index)]
-                (buffer.baseAddress! + index).initialize(to: AIElement(ai: ai, value: elementValue(index)))
-            }
-            initialized = count
+        // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
+        // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
+        // hash table on every call (about 300 instructions per array); this path is specialised.
+        let aiStrings = GS1ApplicationIdentifierTable.aiStrings
+        var elements: [AIElement] = []
+        elements.reserveCapacity(elementCount)
+        for index in 0..<elementCount {
+            elements.append(AIElement(ai: aiStrings[elementDefinition(index)], value: elementValue(index)))
         }
+        return elements
     }
 
     mutating func removeElements() {

@@ -10,17 +10,20 @@ enum CheckDigits {
 
     /// The GS1 mod-10 check digit (as an ASCII byte) for the digits in `range`; nil if a byte is not a digit.
     static func gs1Mod10(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8? {
-        var sum = 0
-        var weightThree = true
-        var index = range.upperBound
+        guard !range.isEmpty else { return ASCII.zero }
+        guard ASCII.allDigits(bytes, range) else { return nil }
+        // Digits in pairs from the right (weight 3, then 1), checked once above: about half the instructions
+        // of a loop that tests and toggles per digit; every GS1 key runs this.
+        var weightedThree = 0
+        var weightedOne = 0
+        var index = range.upperBound - 1
         while index > range.lowerBound {
-            index -= 1
-            let byte = bytes[index]
-            guard ASCII.isDigit(byte) else { return nil }
-            let digit = Int(byte &- ASCII.zero)
-            sum &+= weightThree ? digit &* 3 : digit
-            weightThree.toggle()
+            weightedThree &+= Int(bytes[index] &- ASCII.zero)
+            weightedOne &+= Int(bytes[index - 1] &- ASCII.zero)
+            index -= 2
         }
+        if index == range.lowerBound { weightedThree &+= Int(bytes[index] &- ASCII.zero) }
+        let sum = weightedThree &* 3 &+ weightedOne
         return ASCII.zero + UInt8((10 - sum % 10) % 10)
     }
 

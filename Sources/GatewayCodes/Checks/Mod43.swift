@@ -20,13 +20,30 @@ enum Mod43 {
         }
     }
 
+    /// Value + 1 of each ASCII byte in the set (0 = not in it): one table read per byte instead of the
+    /// comparisons of ``value(_:)``, for the loops over whole HIBCC lines.
+    private static let valuesPlusOne: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 128)
+        for (value, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(value + 1) }
+        return table
+    }()
+
     /// Check character over `range`; nil if a byte is outside the set.
     static func checkCharacter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt8? {
+        let table = valuesPlusOne
         var sum = 0
         for index in range {
-            guard let value = value(bytes[index]) else { return nil }
-            sum &+= value
+            let byte = bytes[index]
+            guard byte < 128, table[Int(byte)] != 0 else { return nil }
+            sum &+= Int(table[Int(byte)]) &- 1
         }
         return alphabet[sum % 43]
+    }
+
+    /// The first offset in `range` whose byte is outside the set, nil if none.
+    static func firstInvalid(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        let table = valuesPlusOne
+        for index in range where bytes[index] >= 128 || table[Int(bytes[index])] == 0 { return index }
+        return nil
     }
 }

@@ -3,8 +3,19 @@
 /// Path AIs must start with a primary key (dictionary `dlpkey`) and qualifiers follow one of its `dlpkey`
 /// sequences in order; query parameters whose key is a known AI are data attributes, others are ignored.
 struct DigitalLinkParser {
-    let decoder: CodeDecoder
+    let strict: Bool
+    let referenceDate: CivilDate
+    let tables: GS1Tables
     let input: InputText
+
+    // The decoder is borrowed and only these three read from it: holding a copy of the whole decoder retained
+    // and released each of its references on every URI.
+    init(decoder: borrowing CodeDecoder, input: InputText) {
+        strict = decoder.options.strict
+        referenceDate = decoder.options.referenceDate
+        tables = decoder.gs1Tables
+        self.input = input
+    }
 
     private var bytes: UnsafeBufferPointer<UInt8> { input.bytes }
 
@@ -13,17 +24,18 @@ struct DigitalLinkParser {
         "gcn", "ginc", "gsin", "cpid", "cpsn", "gmn", "tpx", "upui", "exp", "bbd", "refno", "srin", "gsrnext",
     ]
 
-    func decode(_ range: Range<Int>, _ symbology: Range<Int>?) -> DecodedCode {
-        var builder = GS1MessageBuilder(input: input, strict: decoder.options.strict,
-                                        referenceDate: decoder.options.referenceDate)
+    /// Decodes the URI in `range` into `result` (cleared first).
+    func decode(_ range: Range<Int>, _ symbology: Range<Int>?, into result: inout DecodedCode) {
+        result.reset(to: .digitalLink, input: input, symbology: nil)
+        var builder = GS1MessageBuilder(input: input, strict: strict, referenceDate: referenceDate, tables: tables)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
-            parse(range, scratch: scratch, &builder)
+            parse(range, scratch: scratch, &builder, &result.fields)
         }
-        return builder.finish(kind: .digitalLink, symbology: symbology)
+        builder.finish(kind: .digitalLink, symbology: symbology, into: &result)
     }
 
     private func parse(_ range: Range<Int>, scratch: UnsafeMutableBufferPointer<UInt8>,
-                       _ builder: inout GS1MessageBuilder) {
+                       _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) {
         let start = range.lowerBound
         guard let schemeEnd = schemeEnd(at: start) else {
             builder.fail(.digitalLink, "URI scheme must be http or https, all lower or all upper case", at: start)
@@ -45,8 +57,8 @@ struct DigitalLinkParser {
             query = (cursor + 1)..<queryEnd
         }
         var state = DigitalLinkState(scratch: scratch)
-        guard parsePath(path, &state, &builder), !builder.failed else { return }
-        parseQuery(query, &state, &builder)
+        guard parsePath(path, &state, &builder, &fields), !builder.failed else { return }
+        parseQuery(query, &state, &builder, &fields)
     }
 
     /// Offset after `http://` or `https://` when the scheme is all lower or all upper case.
@@ -66,43 +78,61 @@ struct DigitalLinkParser {
     }
 
     /// The definition index of a path or query key that is exactly a known AI.
-    func exactAI(_ key: Range<Int>) -> Int? {
-        guard (2...4).contains(key.count), ASCII.allDigits(bytes, key),
-              let definition = GS1ApplicationIdentifierTable.lookup(bytes, at: key.lowerBound, end: key.upperBound),
-              Int(GS1ApplicationIdentifierTable.records[definition].aiLength) == key.count
-        else { return nil }
-        return definition
+    func exactAI(_ key: Range<Int>) -> Int? { tables.exactAI(bytes, key) }
+
+    private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder,
+                           _ fields: inout CodeFields) -> Bool {
+        // Segments, and the AI each one names (-1 if none), in stack buffers: a RangeList read at a variable
+        // index spilled its SIMD vectors on every access, and the AI of a key was looked up two or three times
+        // (together about 2,000 instructions per URI). Non-empty segments are separated by slashes, so there
+        // are at most (count + 1) / 2 of them.
+        let capacity = path.count / 2 + 1
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: capacity) { segmentBuffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { aiBuffer in
+                var count = 0
+                func addSegment(_ segment: Range<Int>) {
+                    guard count < capacity, let base = segmentBuffer.baseAddress, let ais = aiBuffer.baseAddress
+                    else { return }
+                    (base + count).initialize(to: segment)
+                    (ais + count).initialize(to: exactAI(segment) ?? -1)
+                    count += 1
+                }
+                var segmentStart = path.lowerBound
+                for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
+                    if index > segmentStart { addSegment(segmentStart..<index) }
+                    segmentStart = index + 1
+                }
+                if path.upperBound > segmentStart { addSegment(segmentStart..<path.upperBound) }
+                let segments = UnsafeBufferPointer(rebasing: segmentBuffer[0..<count])
+                let ais = UnsafeBufferPointer(rebasing: aiBuffer[0..<count])
+                return parsePairs(segments, ais, path, &state, &builder, &fields)
+            }
+        }
     }
 
-    private func parsePath(_ path: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder)
-        -> Bool {
-        // Non-empty segments between slashes (the path, when present, starts with "/").
-        var segments = RangeList()
-        var segmentStart = path.lowerBound
-        for index in path.lowerBound..<path.upperBound where bytes[index] == UInt8(ascii: "/") {
-            if index > segmentStart { segments.append(segmentStart..<index) }
-            segmentStart = index + 1
-        }
-        if path.upperBound > segmentStart { segments.append(segmentStart..<path.upperBound) }
+    /// The AI/value pairs at the end of the path: a primary key, then qualifiers in a `dlpkey` order.
+    private func parsePairs(_ segments: UnsafeBufferPointer<Range<Int>>, _ ais: UnsafeBufferPointer<Int>,
+                            _ path: Range<Int>, _ state: inout DigitalLinkState,
+                            _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) -> Bool {
         var pairStart = segments.count
-        while pairStart >= 2, exactAI(segments[pairStart - 2]) != nil { pairStart -= 2 }
+        while pairStart >= 2, ais[pairStart - 2] >= 0 { pairStart -= 2 }
         guard pairStart < segments.count else { return failNoPrimaryKey(segments, path, &builder) }
-        guard let primary = exactAI(segments[pairStart]),
-              GS1ApplicationIdentifierTable.records[primary].isPrimaryKey else {
+        let primary = ais[pairStart]
+        guard primary >= 0, tables.records[primary].isPrimaryKey else {
             return builder.fail(.digitalLink, "URI path must start its AIs with a GS1 primary key",
                                 at: segments[pairStart].lowerBound)
         }
-        var qualifiers = RangeList()  // the qualifier AI keys after the primary key
         for pair in stride(from: pairStart, to: segments.count, by: 2) {
-            guard let definition = exactAI(segments[pair]) else { return false }
-            if pair > pairStart { qualifiers.append(segments[pair]) }
-            guard state.appendValue(definition, segments[pair + 1], from: self, &builder) else { return false }
+            guard ais[pair] >= 0 else { return false }
+            guard state.appendValue(ais[pair], segments[pair + 1], from: self, &builder, &fields) else { return false }
         }
+        // The qualifier AIs after the primary key.
+        let qualifiers = stride(from: pairStart + 2, to: segments.count, by: 2).lazy.map { ais[$0] }
         return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
     }
 
-    private func failNoPrimaryKey(_ segments: RangeList, _ path: Range<Int>, _ builder: inout GS1MessageBuilder)
-        -> Bool {
+    private func failNoPrimaryKey(_ segments: UnsafeBufferPointer<Range<Int>>, _ path: Range<Int>,
+                                  _ builder: inout GS1MessageBuilder) -> Bool {
         if let alpha = segments.first(where: { Self.convenienceAlphas.contains(input.string($0).lowercased()) }) {
             return builder.fail(.digitalLink, "convenience alphas such as /gtin/ are not supported; use numeric AIs",
                                 at: alpha.lowerBound)
@@ -114,14 +144,14 @@ struct DigitalLinkParser {
         return builder.fail(.digitalLink, "no GS1 primary key in the URI path", at: path.lowerBound)
     }
 
-    private func checkQualifiers(_ primary: Int, _ keys: RangeList, at offset: Int,
+    private func checkQualifiers(_ primary: Int, _ qualifierAIs: some Sequence<Int>, at offset: Int,
                                  _ builder: inout GS1MessageBuilder) -> Bool {
-        guard !keys.isEmpty else { return true }
+        guard qualifierAIs.contains(where: { _ in true }) else { return true }
         let sequences = GS1ApplicationIdentifierTable.definitions[primary].dlPrimaryKeyQualifiers ?? []
         let fits = sequences.contains { sequence in
             var position = sequence.startIndex
-            for key in keys {
-                let qualifier = GS1ApplicationIdentifierTable.aiStrings[exactAI(key) ?? 0]
+            for definition in qualifierAIs {
+                let qualifier = GS1ApplicationIdentifierTable.aiStrings[definition]
                 guard let found = sequence[position...].firstIndex(of: qualifier) else { return false }
                 position = found + 1
             }
@@ -129,13 +159,14 @@ struct DigitalLinkParser {
         }
         if fits { return true }
         let key = GS1ApplicationIdentifierTable.aiStrings[primary]
-        let qualifiers = keys.map { GS1ApplicationIdentifierTable.aiStrings[exactAI($0) ?? 0] }
+        let qualifiers = qualifierAIs.map { GS1ApplicationIdentifierTable.aiStrings[$0] }
         return builder.policy(.digitalLink, .digitalLink,
                               "qualifiers \(qualifiers.joined(separator: "/")) are not in a valid order for (\(key))",
                               at: offset)
     }
 
-    private func parseQuery(_ query: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder) {
+    private func parseQuery(_ query: Range<Int>, _ state: inout DigitalLinkState, _ builder: inout GS1MessageBuilder,
+                            _ fields: inout CodeFields) {
         var parameterStart = query.lowerBound
         for index in query.lowerBound...query.upperBound
         where index == query.upperBound || bytes[index] == UInt8(ascii: "&") {
@@ -144,12 +175,12 @@ struct DigitalLinkParser {
                   let equals = (parameterStart..<index).first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
             let key = parameterStart..<equals
             guard let definition = exactAI(key) else { continue }  // non-AI parameters are ignored
-            if !GS1ApplicationIdentifierTable.records[definition].digitalLinkAttribute {
+            if !tables.records[definition].digitalLinkAttribute {
                 let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                 guard builder.policy(.digitalLink, .digitalLink, "(\(ai)) is not permitted as a query attribute",
                                      at: key.lowerBound) else { return }
             }
-            guard state.appendValue(definition, (equals + 1)..<index, from: self, &builder) else { return }
+            guard state.appendValue(definition, (equals + 1)..<index, from: self, &builder, &fields) else { return }
         }
     }
 }
@@ -164,7 +195,7 @@ struct DigitalLinkState {
     }
 
     mutating func appendValue(_ definition: Int, _ value: Range<Int>, from parser: DigitalLinkParser,
-                              _ builder: inout GS1MessageBuilder) -> Bool {
+                              _ builder: inout GS1MessageBuilder, _ fields: inout CodeFields) -> Bool {
         let start = used
         switch PercentDecoding.decode(parser.input.bytes, value, into: scratch, at: used) {
         case .failure(let malformed):
@@ -179,7 +210,8 @@ struct DigitalLinkState {
                                  at: value.lowerBound) else { return false }
             let padding = 14 - range.count
             guard used + 14 <= scratch.count else {
-                return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+                return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound,
+                                      to: &fields)
             }
             for index in 0..<padding { scratch[used + index] = ASCII.zero }
             for index in 0..<range.count { scratch[used + padding + index] = scratch[start + index] }
@@ -190,8 +222,10 @@ struct DigitalLinkState {
             // Nothing was percent-decoded or padded: record the value as a range of the scan itself rather
             // than copying it into the result's derived text (which allocated once it passed 15 bytes).
             used = start
-            return builder.append(definition: definition, value: parser.input.bytes, value, origin: value.lowerBound)
+            return builder.append(definition: definition, value: parser.input.bytes, value, origin: value.lowerBound,
+                                  to: &fields)
         }
-        return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound)
+        return builder.append(definition: definition, value: decoded, range, origin: value.lowerBound,
+                              to: &fields)
     }
 }

@@ -36,26 +36,8 @@ public enum GS1ApplicationIdentifierTable {
     }
 
     /// The AI starting at `position` (digits before `end`), as a definition index; nil if none.
-    @inline(__always)
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Int? {
-        var key = 0
-        var digits = 0
-        var cursor = position
-        while digits < 4, cursor < end {
-            let byte = bytes[cursor]
-            guard ASCII.isDigit(byte) else { break }
-            key = key &* 10 &+ Int(byte &- ASCII.zero)
-            digits += 1
-            cursor += 1
-        }
-        guard digits >= 2 else { return nil }
-        while digits < 4 {
-            key &*= 10
-            digits += 1
-        }
-        let index = Int(fourDigitIndex[key])
-        guard index >= 0, position + Int(records[index].aiLength) <= cursor else { return nil }
-        return index
+        GS1Tables.shared.lookup(bytes, at: position, end: end)
     }
 
     private static func buildRecords() -> [GS1AIRecord] {

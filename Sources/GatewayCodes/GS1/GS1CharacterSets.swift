@@ -24,11 +24,35 @@ enum GS1CharacterSets {
 
     @inline(__always)
     static func contains(_ charset: GS1Charset, _ byte: UInt8) -> Bool {
-        membership[Int(byte)] & (1 << charset.rawValue) != 0
+        mask(charset).contains(byte)
+    }
+
+    /// The members of `charset` as a 128-bit mask: constants, so testing a byte reads no table (a `static let`
+    /// table cost a one-time-initialisation check on each use). A test compares them with ``membership``.
+    @inline(__always)
+    static func mask(_ charset: GS1Charset) -> GS1ByteMask {
+        switch charset {
+        case .numeric: return GS1ByteMask(low: 0x03FF_0000_0000_0000, high: 0)
+        case .cset82: return GS1ByteMask(low: 0xFFFF_FFE6_0000_0000, high: 0x07FF_FFFE_87FF_FFFE)
+        case .cset39: return GS1ByteMask(low: 0x03FF_A008_0000_0000, high: 0x0000_0000_07FF_FFFE)
+        case .base64url: return GS1ByteMask(low: 0x23FF_2000_0000_0000, high: 0x07FF_FFFE_87FF_FFFE)
+        }
     }
 
     static func cset82Value(_ byte: UInt8) -> Int? {
         let value = cset82Values[Int(byte)]
         return value == 0 ? nil : Int(value) - 1
+    }
+}
+
+/// A set of ASCII bytes as two 64-bit words (bit `b` of `low` for bytes below 64, of `high` for 64...127).
+struct GS1ByteMask: Sendable, Equatable {
+    let low: UInt64
+    let high: UInt64
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        guard byte < 128 else { return false }
+        return (byte < 64 ? low : high) >> UInt64(byte & 63) & 1 != 0
     }
 }

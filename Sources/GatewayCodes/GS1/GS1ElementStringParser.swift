@@ -1,9 +1,9 @@
 /// Parses a raw GS1 element string (AI digits and values, variable-length values ended by GS or a
-/// configured GS substitute) into a ``GS1MessageBuilder``.
+/// configured GS substitute) into a ``GS1MessageBuilder`` and the result fields it fills.
 struct GS1ElementStringParser {
     let separators: GSSeparatorMatcher
 
-    func parse(_ range: Range<Int>, into builder: inout GS1MessageBuilder) {
+    func parse(_ range: Range<Int>, into builder: inout GS1MessageBuilder, _ fields: inout CodeFields) {
         let bytes = builder.input.bytes
         let end = range.upperBound
         var position = range.lowerBound
@@ -21,11 +21,11 @@ struct GS1ElementStringParser {
                 position += separator
                 continue
             }
-            guard let definition = GS1ApplicationIdentifierTable.lookup(bytes, at: position, end: end) else {
+            guard let definition = builder.tables.lookup(bytes, at: position, end: end) else {
                 builder.fail(.syntax, "no GS1 Application Identifier starts here", at: position)
                 return
             }
-            guard let next = element(definition, at: position, end: end, &builder) else { return }
+            guard let next = element(definition, at: position, end: end, &builder, &fields) else { return }
             sawElement = true
             position = next
         }
@@ -33,9 +33,10 @@ struct GS1ElementStringParser {
     }
 
     /// Parses one element whose AI starts at `position`; returns the offset after it (and its separator).
-    private func element(_ definition: Int, at position: Int, end: Int, _ builder: inout GS1MessageBuilder) -> Int? {
+    private func element(_ definition: Int, at position: Int, end: Int, _ builder: inout GS1MessageBuilder,
+                         _ fields: inout CodeFields) -> Int? {
         let bytes = builder.input.bytes
-        let record = GS1ApplicationIdentifierTable.records[definition]
+        let record = builder.tables.records[definition]
         let valueStart = position + Int(record.aiLength)
         // The AI text is only needed for messages; reading it eagerly retained a String per element.
         var ai: String { GS1ApplicationIdentifierTable.aiStrings[definition] }
@@ -46,7 +47,8 @@ struct GS1ElementStringParser {
                              at: end)
                 return nil
             }
-            guard builder.append(definition: definition, value: bytes, valueStart..<valueEnd, origin: valueStart)
+            guard builder.append(definition: definition, value: bytes, valueStart..<valueEnd, origin: valueStart,
+                                 to: &fields)
             else { return nil }
             let separator = separators.length(bytes, at: valueEnd, end: end)
             if separator == 0, valueEnd < end, !record.predefinedLength {
@@ -58,7 +60,12 @@ struct GS1ElementStringParser {
         }
         let limit = min(end, valueStart + Int(record.maxLength))
         var valueEnd = valueStart
-        while valueEnd < limit, separators.length(bytes, at: valueEnd, end: end) == 0 { valueEnd += 1 }
+        if separators.hasAliases {
+            while valueEnd < limit, separators.length(bytes, at: valueEnd, end: end) == 0 { valueEnd += 1 }
+        } else {
+            // Only GS ends a value: a plain byte scan, instead of asking the matcher at every byte.
+            while valueEnd < limit, bytes[valueEnd] != ASCII.gs { valueEnd += 1 }
+        }
         if valueEnd == limit, limit < end, separators.length(bytes, at: limit, end: end) == 0 {
             builder.fail(.missingSeparator,
                          "(\(ai)) runs past its maximum length of \(record.maxLength): a GS separator is missing",
@@ -69,7 +76,8 @@ struct GS1ElementStringParser {
             builder.fail(.syntax, "(\(ai)) has an empty value", at: valueStart)
             return nil
         }
-        guard builder.append(definition: definition, value: bytes, valueStart..<valueEnd, origin: valueStart)
+        guard builder.append(definition: definition, value: bytes, valueStart..<valueEnd, origin: valueStart,
+                             to: &fields)
         else { return nil }
         SwallowedSeparatorCheck.inspect(valueStart..<valueEnd, of: definition, &builder)
         return valueEnd + separators.length(bytes, at: valueEnd, end: end)

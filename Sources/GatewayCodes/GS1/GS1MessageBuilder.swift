@@ -1,55 +1,62 @@
 /// Collects the validated elements of one GS1 message (from raw, bracketed or Digital Link input), maps them
-/// to ``CodeFields``, applies the pairing rules and produces the ``DecodedCode``.
+/// to ``CodeFields``, applies the pairing rules and completes the ``DecodedCode``.
 ///
-/// Values are recorded as ranges of the input (see `FieldText`); only values that are not a slice of the
-/// input (percent-decoded or padded Digital Link values) are copied.
+/// The fields are not held here: each element is written straight into the caller's result fields (passed
+/// `inout`, see `DecodedCode+InPlace`), so the result is never copied. Values are recorded as ranges of the
+/// input (see `FieldText`); only values that are not a slice of the input (percent-decoded or padded Digital
+/// Link values) are copied.
 struct GS1MessageBuilder {
     let input: InputText
     let strict: Bool
     let referenceDate: CivilDate
-    var fields: CodeFields
+    let tables: GS1Tables
     var present = GS1AISet()
     var warnings: [CodeWarning] = []
     private(set) var error: DecodeError?
 
-    init(input: InputText, strict: Bool, referenceDate: CivilDate) {
+    init(input: InputText, strict: Bool, referenceDate: CivilDate, tables: GS1Tables) {
         self.input = input
+        self.tables = tables
         self.strict = strict
         self.referenceDate = referenceDate
-        fields = CodeFields(input: input)
     }
 
     var failed: Bool { error != nil }
 
     /// Records a hard error (the first one wins). Always returns false, for `return fail(...)`.
     @discardableResult
-    mutating func fail(_ kind: DecodeErrorKind, _ message: String, at offset: Int?) -> Bool {
-        if error == nil { error = input.error(kind, message, at: offset) }
+    mutating func fail(_ kind: DecodeErrorKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int?) -> Bool {
+        if error == nil { error = input.error(kind, at: offset, rendering: message) }
         return false
     }
 
     /// A rule a strict GS1 validator enforces: a warning by default, an error in strict mode.
     @discardableResult
-    mutating func policy(_ warning: CodeWarningKind, _ errorKind: DecodeErrorKind, _ message: String,
-                         at offset: Int?) -> Bool {
-        if strict { return fail(errorKind, message, at: offset) }
-        warnings.append(input.warning(warning, message, at: offset))
+    mutating func policy(_ warning: CodeWarningKind, _ errorKind: DecodeErrorKind,
+                         _ message: @autoclosure @escaping @Sendable () -> String, at offset: Int?) -> Bool {
+        if strict {
+            if error == nil { error = input.error(errorKind, at: offset, rendering: message) }
+            return false
+        }
+        warnings.append(input.warning(warning, at: offset, rendering: message))
         return true
     }
 
-    mutating func warn(_ kind: CodeWarningKind, _ message: String, at offset: Int?) {
-        warnings.append(input.warning(kind, message, at: offset))
+    mutating func warn(_ kind: CodeWarningKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int?) {
+        warnings.append(input.warning(kind, at: offset, rendering: message))
     }
 
-    /// Validates `bytes[range]` as the value of AI `definition` and appends it. `origin` is the input offset
-    /// of the value's first byte (the value may live in a separate, percent-decoded buffer).
+    /// Validates `bytes[range]` as the value of AI `definition` and appends it to `fields`. `origin` is the
+    /// input offset of the value's first byte (the value may live in a separate, percent-decoded buffer).
     @discardableResult
     mutating func append(definition: Int, value bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                         origin: Int) -> Bool {
+                         origin: Int, to fields: inout CodeFields) -> Bool {
         guard validate(definition: definition, bytes, range, origin: origin) else { return false }
         if present.contains(definition) {
             let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-            if !equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range])) {
+            if !Self.equalsEarlierValue(of: definition, UnsafeBufferPointer(rebasing: bytes[range]), in: &fields) {
                 return fail(.pairing, "AI (\(ai)) appears twice with different values", at: origin)
             }
             warn(.pairing, "AI (\(ai)) appears twice", at: origin)
@@ -58,12 +65,15 @@ struct GS1MessageBuilder {
         let element = fields.text.elementCount
         let isInput = bytes.baseAddress == input.bytes.baseAddress
         fields.text.appendElement(definition: definition, range, copying: isInput ? nil : bytes)
-        mapField(GS1ApplicationIdentifierTable.records[definition].field, element: element, bytes, range)
+        Self.mapField(tables.records[definition].field, element: element, bytes, range, referenceDate, &fields)
         return true
     }
 
     /// Whether the first earlier element with AI `definition` has exactly `value`.
-    private func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+    // Static, with the fields inout although only read: a non-mutating method received a copy of the whole
+    // builder (~200 bytes), and a by-value CodeFields a copy of the fields (~350 bytes), on every element.
+    private static func equalsEarlierValue(of definition: Int, _ value: UnsafeBufferPointer<UInt8>,
+                                           in fields: inout CodeFields) -> Bool {
         let text = fields.text
         for index in 0..<text.elementCount where text.elementDefinition(index) == definition {
             return text.withBytes(text.elementValueSlot(index)) { $0.elementsEqual(value) }
@@ -73,21 +83,25 @@ struct GS1MessageBuilder {
 
     private mutating func validate(definition: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                                    origin: Int) -> Bool {
-        let record = GS1ApplicationIdentifierTable.records[definition]
+        let record = tables.records[definition]
         let shift = origin - range.lowerBound
         var cursor = range.lowerBound
         let first = Int(record.firstComponent)
         for componentIndex in first..<(first + Int(record.componentCount)) {
-            let component = GS1ApplicationIdentifierTable.components[componentIndex]
+            let component = tables.components[componentIndex]
             let remaining = range.upperBound - cursor
             if remaining == 0, component.isOptional { break }
             guard remaining >= Int(component.minLength) else {
-                return fail(.syntax, "value of (\(aiText(definition))) is too short", at: cursor + shift)
+                return fail(.syntax, "value of (\(Self.aiText(definition))) is too short", at: cursor + shift)
             }
             let length = component.isFixedLength ? Int(component.maxLength) : min(remaining, Int(component.maxLength))
             let part = cursor..<(cursor + length)
-            for index in part where !GS1CharacterSets.contains(component.charset, bytes[index]) {
-                return fail(.charset, "character not allowed in (\(aiText(definition)))", at: index + shift)
+            // Numeric components (keys, dates, quantities: most of them) are checked eight bytes at a time.
+            if component.charset != .numeric || !ASCII.allDigits(bytes, part) {
+                let allowed = GS1CharacterSets.mask(component.charset)
+                for index in part where !allowed.contains(bytes[index]) {
+                    return fail(.charset, "character not allowed in (\(Self.aiText(definition)))", at: index + shift)
+                }
             }
             var mask = component.linterMask
             while mask != 0 {
@@ -96,23 +110,25 @@ struct GS1MessageBuilder {
                 guard let linter = GS1Linter(rawValue: bit) else { continue }
                 switch GS1Linters.run(linter, bytes, part, reference: referenceDate) {
                 case .pass: break
-                case .notValidated(let note): warn(.notValidated, "(\(aiText(definition))): \(note)", at: part.lowerBound + shift)
+                case .notValidated(let note):
+                    warn(.notValidated, "(\(Self.aiText(definition))): \(note)", at: part.lowerBound + shift)
                 case .fail(let kind, let position, let message):
-                    return fail(kind, "(\(aiText(definition))) \(message)", at: position + shift)
+                    return fail(kind, "(\(Self.aiText(definition))) \(message)", at: position + shift)
                 }
             }
             cursor += length
         }
         guard cursor == range.upperBound else {
-            return fail(.syntax, "value of (\(aiText(definition))) is too long", at: cursor + shift)
+            return fail(.syntax, "value of (\(Self.aiText(definition))) is too long", at: cursor + shift)
         }
         return true
     }
 
-    private func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
+    // Static: messages are rendered later (see `DeferredMessage`) and must not capture the builder.
+    private static func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
-    private mutating func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
-                                   _ range: Range<Int>) {
+    private static func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
+                                 _ range: Range<Int>, _ referenceDate: CivilDate, _ fields: inout CodeFields) {
         let start = range.lowerBound
         switch field {
         case .none: break
@@ -144,35 +160,44 @@ struct GS1MessageBuilder {
         }
     }
 
-    /// Applies the req=/ex= rules over the whole message and returns the result.
-    consuming func finish(kind: CodeKind, symbology: Range<Int>?) -> DecodedCode {
+    /// Applies the req=/ex= rules over the whole message and completes `result`, whose fields the parser
+    /// filled (after `DecodedCode.reset`).
+    mutating func finish(kind: CodeKind, symbology: Range<Int>?, into result: inout DecodedCode) {
         if error == nil { checkPairing() }
         if let error {
-            var failed = CodeFields(input: input, symbology: symbology)
-            failed.text.set(.raw, 0..<input.bytes.count)
-            return .invalid(error, fields: failed, warnings: warnings)
+            result.becomeInvalid(error, input: input, symbology: symbology, raw: 0..<input.bytes.count)
+            result.warnings = warnings
+            return
         }
-        if let symbology { fields.text.set(.symbology, symbology) }
-        return DecodedCode(kind: kind, fields: fields, warnings: warnings)
+        if let symbology { result.fields.text.set(.symbology, symbology) }
+        result.kind = kind
+        result.warnings = warnings
     }
 
     private mutating func checkPairing() {
-        let (rules, conjunctions) = GS1ApplicationIdentifierTable.pairing
-        conjunctions.withUnsafeBufferPointer { conjunctions in
-            var index = present.first
-            while let definition = index {
-                index = present.first(after: definition)
-                let rule = rules[definition]
-                for requirement in 0..<rule.requirementCount
-                where !rule.requirement(requirement).isMet(by: present, conjunctions: conjunctions) {
-                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                    let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
-                    guard policy(.pairing, .pairing, message, at: nil) else { return }
-                }
-                if present.intersects(rule.excludes) {
-                    let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                    guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
-                    else { return }
+        // Read through buffer pointers: `rules[definition]` from an Array copied the whole ~300-byte rule;
+        // through a pointer only the words that are tested are loaded.
+        let tables = self.tables
+        tables.pairingRules.withUnsafeBufferPointer { rules in
+            tables.conjunctions.withUnsafeBufferPointer { conjunctions in
+                let inFirstWord = present.isWithinFirstWord
+                // Members in increasing definition order, as the messages have always been reported.
+                for definition in present where definition < rules.count {
+                    let requirementCount = rules[definition].requirementCount
+                    for requirement in 0..<requirementCount
+                    where !rules[definition].requirement(requirement)
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
+                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                        let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
+                        guard policy(.pairing, .pairing, message, at: nil) else { return }
+                    }
+                    let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
+                        : present.intersects(rules[definition].excludes)
+                    if excluded {
+                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                        guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                        else { return }
+                    }
                 }
             }
         }

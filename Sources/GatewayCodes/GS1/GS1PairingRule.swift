@@ -62,6 +62,15 @@ struct GS1AISet: Sendable {
 
     var isEmpty: Bool { low == .zero && high == .zero }
 
+    /// Members 0..<64 as bits. The AIs of most messages (00-30, 240...) all have such small indices.
+    @inline(__always) var firstWord: UInt64 { low[0] }
+
+    /// Whether every member is below 64, so that ``firstWord`` alone decides an intersection with this set.
+    var isWithinFirstWord: Bool {
+        (low[1] | low[2] | low[3] | low[4] | low[5] | low[6] | low[7] | high[0] | high[1]) == 0
+    }
+
+
     /// All AIs matching a dictionary pattern such as `"01"`, `"394n"` or `"31nn"` (`n` = any digit).
     init(pattern: String) {
         let patternBytes = Array(pattern.utf8)
@@ -161,10 +170,17 @@ struct GS1Requirement: Sendable {
         conjunctionCount = multiple.count
     }
 
-    /// Whether the AIs in `present` meet this attribute.
+    /// Whether the AIs in `present` meet this attribute; `presentInFirstWord` is `present.isWithinFirstWord`.
     @inline(__always)
-    func isMet(by present: GS1AISet, conjunctions: UnsafeBufferPointer<GS1AISet>) -> Bool {
-        if present.intersects(anyOf) { return true }
+    func isMet(by present: GS1AISet, presentInFirstWord: Bool, conjunctions: UnsafeBufferPointer<GS1AISet>)
+        -> Bool {
+        // One word instead of ten when the message's AIs are all below 64 (most messages).
+        if presentInFirstWord {
+            if anyOf.firstWord & present.firstWord != 0 { return true }
+            if conjunctionCount == 0 { return false }
+        } else if present.intersects(anyOf) {
+            return true
+        }
         var start = conjunctionStart
         for _ in 0..<conjunctionCount {
             var all = true
@@ -177,4 +193,34 @@ struct GS1Requirement: Sendable {
         }
         return false
     }
+}
+
+extension GS1AISet: Sequence {
+    /// Members in increasing order, a word at a time (cheaper than repeated `first(after:)` searches).
+    struct Iterator: IteratorProtocol {
+        // The ten words copied out once with constant indices: reading a SIMD element at a variable index
+        // stored the whole vector to memory first, on every word visited.
+        private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        private var wordIndex = 0
+        private var pending: UInt64
+
+        init(low: SIMD8<UInt64>, high: SIMD2<UInt64>) {
+            words = (low[0], low[1], low[2], low[3], low[4], low[5], low[6], low[7], high[0], high[1])
+            pending = low[0]
+        }
+
+        mutating func next() -> Int? {
+            while pending == 0 {
+                wordIndex += 1
+                guard wordIndex < 10 else { return nil }
+                // A homogeneous tuple is laid out like a C array; wordIndex < 10 keeps the read inside it.
+                pending = withUnsafeBytes(of: &words) { $0.load(fromByteOffset: wordIndex &* 8, as: UInt64.self) }
+            }
+            let bit = pending.trailingZeroBitCount
+            pending &= pending &- 1
+            return wordIndex << 6 | bit
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(low: low, high: high) }
 }

@@ -1,45 +1,41 @@
 /// Decodes bare GTIN-8/12/13/14 digits (EAN/UPC/ITF-14 content) into a GTIN-14 and AI (01).
 enum PlainGTINDecoder {
-    static let lengths = [8, 12, 13, 14]
-
-    /// `lengths` are the accepted digit counts; for EAN add-ons (15 or 18 digits) the first 13 are the GTIN.
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, lengths: [Int],
-                       errorKind: DecodeErrorKind) -> DecodedCode {
+    /// Decodes into `result` (cleared first). `lengths` are the accepted digit counts; for EAN add-ons (15 or
+    /// 18 digits) the first 13 are the GTIN.
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, lengths: GTINLengths,
+                       errorKind: DecodeErrorKind, into result: inout DecodedCode) {
         let bytes = input.bytes
-        var fields = CodeFields(input: input, symbology: symbology)
-        fields.text.set(.raw, range)
-        if let index = range.first(where: { !ASCII.isDigit(bytes[$0]) }) {
-            return .invalid(input.error(errorKind, "GTIN data must be digits", at: index), fields: fields)
+        func fail(_ message: String, at offset: Int) {
+            result.becomeInvalid(input.error(errorKind, message, at: offset), input: input, symbology: symbology,
+                                 raw: range)
+        }
+        if !ASCII.allDigits(bytes, range), let index = range.first(where: { !ASCII.isDigit(bytes[$0]) }) {
+            return fail("GTIN data must be digits", at: index)
         }
         guard lengths.contains(range.count) else {
-            return .invalid(input.error(errorKind, "\(range.count) digits is not a GTIN length", at: range.lowerBound),
-                            fields: fields)
+            return fail("\(range.count) digits is not a GTIN length", at: range.lowerBound)
         }
-        var warnings: [CodeWarning] = []
         var gtinRange = range
-        if range.count == 15 || range.count == 18 {
-            gtinRange = range.lowerBound..<(range.lowerBound + 13)
-            warnings.append(input.warning(.unparsed, "EAN add-on ignored", at: gtinRange.upperBound))
-        }
+        let hasAddOn = range.count == 15 || range.count == 18
+        if hasAddOn { gtinRange = range.lowerBound..<(range.lowerBound + 13) }
         guard CheckDigits.gs1Mod10IsValid(bytes, gtinRange) else {
-            return .invalid(input.error(errorKind, "GTIN check digit is wrong", at: gtinRange.upperBound - 1),
-                            fields: fields)
+            return fail("GTIN check digit is wrong", at: gtinRange.upperBound - 1)
         }
-        var result = CodeFields(input: input, symbology: symbology)
+        result.reset(to: .gtin, input: input, symbology: symbology)
+        if hasAddOn { result.warnings = [input.warning(.unparsed, "EAN add-on ignored", at: gtinRange.upperBound)] }
         if gtinRange.count == 14 {
-            result.text.set(.gtin, gtinRange)
+            result.fields.text.set(.gtin, gtinRange)
         } else {
             // GTIN-8/12/13 are reported as GTIN-14: the zeros are not in the input, so the digits are copied.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 14) { padded in
                 let zeros = 14 - gtinRange.count
                 for index in 0..<zeros { padded[index] = ASCII.zero }
                 for index in gtinRange { padded[zeros + index - gtinRange.lowerBound] = bytes[index] }
-                result.text.set(.gtin, derived: UnsafeBufferPointer(padded))
+                result.fields.text.set(.gtin, derived: UnsafeBufferPointer(padded))
             }
         }
-        result.text.set(.di, sameAs: .gtin)
-        result.text.appendElement(definition: GS1ApplicationIdentifierTable.gtinDefinition, sameAs: .gtin)
-        return DecodedCode(kind: .gtin, fields: result, warnings: warnings)
+        result.fields.text.set(.di, sameAs: .gtin)
+        result.fields.text.appendElement(definition: GS1ApplicationIdentifierTable.gtinDefinition, sameAs: .gtin)
     }
 
     /// Restricted circulation numbers (in-store / in-house): GTIN-13 prefix 2, GTIN-12 prefix 2,

@@ -1,8 +1,8 @@
-/// Accumulates the fields of one HIBCC decode and its first error.
+/// The state of one HIBCC decode besides its fields (which go straight into the caller's result, see
+/// `DecodedCode+InPlace`): warnings, the first error and the primary line's check character.
 struct HIBCCResult {
     let input: InputText
     let symbology: Range<Int>?
-    var fields: CodeFields
     var warnings: [CodeWarning] = []
     var error: DecodeError?
     var primaryCheck: UInt8?
@@ -10,22 +10,17 @@ struct HIBCCResult {
     init(input: InputText, symbology: Range<Int>?) {
         self.input = input
         self.symbology = symbology
-        fields = CodeFields(input: input, symbology: symbology)
     }
 
     @discardableResult
-    mutating func fail(_ kind: DecodeErrorKind, _ message: String, at offset: Int) -> Bool {
-        if error == nil { error = input.error(kind, message, at: offset) }
+    mutating func fail(_ kind: DecodeErrorKind, _ message: @autoclosure @escaping @Sendable () -> String,
+                       at offset: Int) -> Bool {
+        if error == nil { error = input.error(kind, at: offset, rendering: message) }
         return false
     }
 
-    mutating func failure(_ kind: DecodeErrorKind, _ message: String, at offset: Int) -> DecodedCode {
-        fail(kind, message, at: offset)
-        return finish()
-    }
-
     /// The mod-43 check character at `check` must match the data in `data`.
-    mutating func verifyCheck(_ data: Range<Int>, check: Int) -> Bool {
+    mutating func verifyCheck(_ data: Range<Int>, check: Int, _ fields: inout CodeFields) -> Bool {
         let actual = input.bytes[check]
         fields.text.set(.check, check..<(check + 1))
         guard let expected = Mod43.checkCharacter(input.bytes, data), expected == actual else {
@@ -35,12 +30,14 @@ struct HIBCCResult {
         return true
     }
 
-    consuming func finish() -> DecodedCode {
+    /// Completes `result`, whose fields the parser filled: an `hibcc` result, or on error an invalid one
+    /// that keeps only the raw input.
+    func finish(into result: inout DecodedCode) {
         if let error {
-            var failed = CodeFields(input: input, symbology: symbology)
-            failed.text.set(.raw, 0..<input.bytes.count)
-            return .invalid(error, fields: failed, warnings: warnings)
+            result.becomeInvalid(error, input: input, symbology: symbology, raw: 0..<input.bytes.count)
+        } else {
+            result.kind = .hibcc
         }
-        return DecodedCode(kind: .hibcc, fields: fields, warnings: warnings)
+        result.warnings = warnings
     }
 }

@@ -18,12 +18,12 @@ struct CompiledHospitalRule: Sendable {
         return CheckDigits.isValid(check, bytes, rule.checkIncludesPrefix ? range : body)
     }
 
-    func result(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
-        var fields = CodeFields(input: input, symbology: symbology)
-        fields.text.set(.raw, range)
-        fields.text.set(.rule, derived: rule.name)
-        fields.meaning = rule.meaning
-        fields.text.set(.id, (range.lowerBound + prefix.count)..<range.upperBound)
-        return DecodedCode(kind: .internal, fields: fields)
+    /// Writes the `internal` result of this rule for `range` into `result` (cleared first).
+    func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?, into result: inout DecodedCode) {
+        result.reset(to: .internal, input: input, symbology: symbology)
+        result.fields.text.set(.raw, range)
+        result.fields.text.set(.rule, derived: rule.name)
+        result.fields.meaning = rule.meaning
+        result.fields.text.set(.id, (range.lowerBound + prefix.count)..<range.upperBound)
     }
 }

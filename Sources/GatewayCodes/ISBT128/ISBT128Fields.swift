@@ -15,19 +15,19 @@ struct ISBT128Fields {
                 return input.error(.date, "ISBT 128 expiration date cyyjjj[hhmm] is invalid", at: start)
             }
             fields.expiry = date
-            fields.text.set(.expiryTime, derived: time)
+            fields.text.set(.expiryTime, time: time)
         case .collectionDate, .collectionDateTime:
             guard let (date, time) = ordinalDate(data, withTime: structure == .collectionDateTime) else {
                 return input.error(.date, "ISBT 128 collection date is invalid", at: start)
             }
             fields.collectionDate = date
-            fields.text.set(.collectionTime, derived: time)
+            fields.text.set(.collectionTime, time: time)
         case .productionDate, .productionDateTime:
             guard let (date, time) = ordinalDate(data, withTime: structure == .productionDateTime) else {
                 return input.error(.date, "ISBT 128 production date is invalid", at: start)
             }
             fields.productionDate = date
-            fields.text.set(.productionTime, derived: time)
+            fields.text.set(.productionTime, time: time)
         case .expirationMonthYear:
             guard let year = ASCII.number(bytes, start..<(start + 4)), let month = ASCII.number(bytes, (start + 4)..<(start + 6)),
                   (1...12).contains(month)
@@ -73,7 +73,7 @@ struct ISBT128Fields {
     }
 
     /// `cyyjjj` (c = century digit, 0 = 2000s) with optional `hhmm`.
-    private func ordinalDate(_ data: Range<Int>, withTime: Bool) -> (CivilDate, String?)? {
+    private func ordinalDate(_ data: Range<Int>, withTime: Bool) -> (CivilDate, (hour: Int, minute: Int)?)? {
         let start = data.lowerBound
         guard let century = ASCII.number(bytes, start..<(start + 1)), let yy = ASCII.number(bytes, (start + 1)..<(start + 3)),
               let ordinal = ASCII.number(bytes, (start + 3)..<(start + 6)),
@@ -83,7 +83,7 @@ struct ISBT128Fields {
         guard let hour = ASCII.number(bytes, (start + 6)..<(start + 8)), let minute = ASCII.number(bytes, (start + 8)..<(start + 10)),
               hour <= 23, minute <= 59
         else { return nil }
-        return (date, ASCII.padded(hour, width: 2) + ":" + ASCII.padded(minute, width: 2))
+        return (date, (hour, minute))
     }
 }
 

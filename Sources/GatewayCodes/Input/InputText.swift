@@ -17,12 +17,30 @@ struct InputText {
         return count
     }
 
-    func error(_ kind: DecodeErrorKind, _ message: String, at offset: Int?) -> DecodeError {
-        DecodeError(kind: kind, message: message, position: offset.map(characterPosition))
+    /// An error at byte `offset`; `message` is rendered only if the error's message is read (see
+    /// `DeferredMessage`), so it must not read the input bytes.
+    func error(_ kind: DecodeErrorKind, _ message: @autoclosure @escaping @Sendable () -> String, at offset: Int?)
+        -> DecodeError {
+        error(kind, at: offset, rendering: message)
     }
 
-    func warning(_ kind: CodeWarningKind, _ message: String, at offset: Int?) -> CodeWarning {
-        CodeWarning(kind: kind, message: message, position: offset.map(characterPosition))
+    /// Like ``error(_:_:at:)``, for a caller that already holds the rendering closure: passing it on as an
+    /// autoclosure would wrap it in a second closure (a second allocation).
+    func error(_ kind: DecodeErrorKind, at offset: Int?, rendering message: @escaping @Sendable () -> String)
+        -> DecodeError {
+        DecodeError(kind: kind, position: offset.map(characterPosition), message: message)
+    }
+
+    /// A warning at byte `offset`, its message rendered when read (like ``error(_:_:at:)``).
+    func warning(_ kind: CodeWarningKind, _ message: @autoclosure @escaping @Sendable () -> String, at offset: Int?)
+        -> CodeWarning {
+        warning(kind, at: offset, rendering: message)
+    }
+
+    /// Like ``warning(_:_:at:)``, for a caller that already holds the rendering closure.
+    func warning(_ kind: CodeWarningKind, at offset: Int?, rendering message: @escaping @Sendable () -> String)
+        -> CodeWarning {
+        CodeWarning(kind: kind, position: offset.map(characterPosition), message: message)
     }
 
     func string(_ range: Range<Int>) -> String { ASCII.string(bytes, range) }

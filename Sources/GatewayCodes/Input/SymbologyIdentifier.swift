@@ -5,7 +5,7 @@ struct SymbologyIdentifier {
         /// GS1 element string (FNC1 in first position): ]C1 ]d2 ]Q3 ]e0 ]J1.
         case gs1ElementString
         /// EAN/UPC/ITF digits with a GS1 check digit; lengths allowed (add-ons follow the first length).
-        case gtin(lengths: [Int])
+        case gtin(lengths: GTINLengths)
         /// Any content: detect the grammar from the data (]A0 Code 39, ]d1 DataMatrix, ]Q1 QR...).
         case content
     }
@@ -25,10 +25,10 @@ struct SymbologyIdentifier {
              (UInt8(ascii: "Q"), UInt8(ascii: "3")), (UInt8(ascii: "e"), UInt8(ascii: "0")),
              (UInt8(ascii: "J"), UInt8(ascii: "1")):
             route = .gs1ElementString
-        case (UInt8(ascii: "E"), UInt8(ascii: "0")): route = .gtin(lengths: [13, 12])
-        case (UInt8(ascii: "E"), UInt8(ascii: "3")): route = .gtin(lengths: [13, 15, 18])
-        case (UInt8(ascii: "E"), UInt8(ascii: "4")): route = .gtin(lengths: [8])
-        case (UInt8(ascii: "I"), UInt8(ascii: "1")): route = .gtin(lengths: [14])
+        case (UInt8(ascii: "E"), UInt8(ascii: "0")): route = .gtin(lengths: GTINLengths(13, 12))
+        case (UInt8(ascii: "E"), UInt8(ascii: "3")): route = .gtin(lengths: GTINLengths(13, 15, 18))
+        case (UInt8(ascii: "E"), UInt8(ascii: "4")): route = .gtin(lengths: GTINLengths(8))
+        case (UInt8(ascii: "I"), UInt8(ascii: "1")): route = .gtin(lengths: GTINLengths(14))
         case _ where Self.contentCodes.utf8.contains(code): route = .content
         default: return nil
         }

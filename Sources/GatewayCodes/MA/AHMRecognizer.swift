@@ -5,11 +5,12 @@ enum AHMRecognizer {
         range.count >= 4 && ASCII.hasPrefix(bytes, at: range.lowerBound, "MF") && ASCII.isDigit(bytes[range.lowerBound + 2])
     }
 
-    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?) -> DecodedCode {
-        var fields = CodeFields(input: input, symbology: symbology)
-        fields.text.set(.raw, range)
-        return DecodedCode(kind: .ahm, fields: fields,
-                           warnings: [input.warning(.unparsed, "AHM code recognised but not parsed (layout unverified)",
-                                                    at: range.lowerBound)])
+    /// Writes the recognised, unparsed AHM code into `result` (cleared first).
+    static func decode(_ input: InputText, _ range: Range<Int>, symbology: Range<Int>?,
+                       into result: inout DecodedCode) {
+        result.reset(to: .ahm, input: input, symbology: symbology)
+        result.fields.text.set(.raw, range)
+        result.warnings = [input.warning(.unparsed, "AHM code recognised but not parsed (layout unverified)",
+                                         at: range.lowerBound)]
     }
 }

@@ -27,11 +27,43 @@ enum ASCII {
     }
 
     /// True when every byte in `range` is a decimal digit (and the range is not empty).
-    @inline(__always)
     static func allDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        for index in range where !isDigit(bytes[index]) { return false }
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= bytes.count, let base = bytes.baseAddress
+        else { return false }
+        var index = range.lowerBound
+        // Eight bytes at a time (GTINs, dates, AI values are mostly digits): XOR with '0' maps digits to 0...9;
+        // a byte is a digit when that is below 0x80 and adding 0x76 does not reach 0x80. A byte at or above
+        // 0x80 fails the first test, so carries between bytes cannot turn a failing word into a passing one.
+        while index + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030
+            if (word | (word &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < range.upperBound {
+            guard isDigit(bytes[index]) else { return false }
+            index += 1
+        }
         return true
+    }
+
+    /// The first offset in `range` holding `target`, nil if none.
+    static func firstIndex(of target: UInt8, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count, let base = bytes.baseAddress else { return nil }
+        let pattern = UInt64(target) &* 0x0101_0101_0101_0101
+        var index = range.lowerBound
+        // Skips eight bytes at a time while none matches: XOR turns a match into a zero byte, and
+        // (x - 0x01...) & ~x & 0x80... is non-zero exactly when x has a zero byte. The match is then located
+        // byte by byte below.
+        while index + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern
+            if (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < range.upperBound {
+            if bytes[index] == target { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// `value` in decimal, left-padded with zeros to `width`.
