@@ -66,18 +66,23 @@ final class CatalogReader: CatalogLookup {
     // MARK: CatalogLookup (called inside `read`)
 
     func product(key: String) -> CatalogRecord? {
-        // The hot path of every scan: bind and step directly (no value array, no closure).
-        // A failing step on a read (I/O error) resolves as unknown: the scan must still become an event.
-        defer { selectProduct.reset() }
-        guard (try? selectProduct.bind(key, at: 1)) != nil, (try? selectProduct.step()) == true else { return nil }
-        seenVersion = selectProduct.isNull(at: 14) ? 0 : selectProduct.int64(at: 14)
-        return Self.product(from: selectProduct)
+        // The hot path of every scan: the key is bound without a copy, the row read while the statement sits on
+        // it. A failing step on a read (I/O error) resolves as unknown: the scan must still become an event.
+        let found = try? selectProduct.withText(key, at: 1) { () throws -> CatalogRecord? in
+            guard try selectProduct.step() else { return nil }
+            seenVersion = selectProduct.isNull(at: 14) ? 0 : selectProduct.int64(at: 14)
+            return Self.product(from: selectProduct)
+        }
+        return found ?? nil
     }
 
     func hospitalCode(_ code: String) -> CatalogRecord? {
-        var record: CatalogRecord?
-        try? selectCode.forEachRow([.text(code)]) { row in
-            guard let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else { return }
+        // The code is the primary key: one step finds it or not.
+        let row = selectCode
+        let found = try? row.withText(code, at: 1) { () throws -> CatalogRecord? in
+            guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
+                return nil
+            }
             var found = CatalogRecord(kind: kind, key: code)
             found.product = row.string(at: 1)
             found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
@@ -86,9 +91,9 @@ final class CatalogReader: CatalogLookup {
             found.expiry = row.string(at: 5)
             found.user = row.string(at: 6)
             found.role = row.string(at: 7)
-            record = found
+            return found
         }
-        return record
+        return found ?? nil
     }
 
     func isConsumed(productID: String, serial: String) -> Bool {
