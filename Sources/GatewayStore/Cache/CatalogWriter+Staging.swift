@@ -1,3 +1,4 @@
+import CSQLite
 import GatewayCore
 
 /// Products of a file import go through a staging table and into `product` in key order.
@@ -24,40 +25,73 @@ extension CatalogWriter {
                 "INSERT INTO temp.import_product(\(Self.stagedColumns)) "
                     + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", persistent: true)
         }
+        stagedRows = 0
     }
 
     /// Appends a validated product to the staging table (``prepareStaging()`` first).
     func stageProduct(_ record: CatalogRecord, generation: Int64) throws {
+        guard let statement = stageProductStatement else { return }
         let (_, _, values) = try statements(for: record, generation: generation)
-        try stageProductStatement?.run(values)
+        try statement.run(values)
+        stagedRows += 1
+    }
+
+    /// Appends a product read straight from a file line (see ``PlainProductLine``): its text is bound from the
+    /// line's bytes without a copy, which is why the statement runs before this returns.
+    func stagePlainProduct(_ row: PlainProductLine, in line: UnsafeBufferPointer<UInt8>, generation: Int64) throws {
+        guard let statement = stageProductStatement, let base = line.baseAddress else { return }
+        statement.reset()
+        func text(_ range: Range<Int>?, _ index: Int32) throws {
+            guard let range else { return try statement.bindNull(at: index) }
+            try statement.bindStatic(text: UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count),
+                                     at: index)
+        }
+        func real(_ value: Double?, _ index: Int32) throws {
+            if let value { try statement.bind(value, at: index) } else { try statement.bindNull(at: index) }
+        }
+        try text(row.key, 1)
+        try text(row.name, 2)
+        try text(row.specification, 3)
+        try text(row.manufacturer, 4)
+        try text(row.registration, 5)
+        try text(row.insuranceCode, 6)
+        try text(row.chargeCode, 7)
+        try text(row.unit, 8)
+        try real(row.unitWeightGrams, 9)
+        try real(row.toleranceGrams, 10)
+        try statement.bind(Int64(row.highValue ? 1 : 0), at: 11)
+        try statement.bind(Int64(row.recalled ? 1 : 0), at: 12)
+        try statement.bind(Int64(row.blocked ? 1 : 0), at: 13)
+        if let days = row.nearExpiryDays { try statement.bind(Int64(days), at: 14) } else { try statement.bindNull(at: 14) }
+        try statement.bind(generation, at: 15)
+        while try statement.step() {}
+        // The bound pointers go stale with the next line: let nothing keep them.
+        statement.reset()
+        statement.clearBindings()
+        stagedRows += 1
     }
 
     /// Moves the staged products into `product` in key order and empties the staging table.
     /// - Returns: distinct keys that were new, and the other staged rows (replacements, repeats in the file).
     func mergeStagedProducts() throws -> (added: Int, updated: Int) {
-        guard stageProductStatement != nil else { return (0, 0) }
-        let staged = Int(try connection.scalarInt64("SELECT count(*) FROM temp.import_product") ?? 0)
-        guard staged > 0 else { return (0, 0) }
-        // Distinct keys and how many already exist, with seeks in key order (cheap even for millions).
-        let counts = try connection.prepare("""
-            SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM product WHERE product.key = d.key)), 0)
-            FROM (SELECT DISTINCT key FROM temp.import_product ORDER BY key) AS d
-            """)
-        var distinct = 0
-        var existing = 0
-        try counts.forEachRow([]) {
-            distinct = Int($0.int64(at: 0))
-            existing = Int($0.int64(at: 1))
+        guard stageProductStatement != nil, stagedRows > 0 else { return (0, 0) }
+        let staged = stagedRows
+        let sorted = "INSERT INTO product(\(Self.stagedColumns)) "
+            + "SELECT \(Self.stagedColumns) FROM temp.import_product WHERE true ORDER BY key, rowid "
+        // First every key that is new, at its first row: the count of new keys comes with it (SQLite counts only
+        // rows inserted), and when every staged row was new (a first import, or only new products) that is all.
+        try connection.execute(sorted + "ON CONFLICT(key) DO NOTHING")
+        let added = connection.changes
+        if added < staged {
+            // Rows of keys that existed, or repeats in the file: apply them all in order, so the last row wins.
+            let fields = Self.stagedColumns.split(separator: ",").dropFirst().map { $0.filter { $0 != " " } }
+            try connection.execute(sorted + """
+                ON CONFLICT(key) DO UPDATE SET (\(fields.joined(separator: ", ")))
+                    = (\(fields.map { "excluded." + $0 }.joined(separator: ", ")))
+                """)
         }
-        let fields = Self.stagedColumns.split(separator: ",").dropFirst().map { $0.filter { $0 != " " } }
-        try connection.execute("""
-            INSERT INTO product(\(Self.stagedColumns))
-            SELECT \(Self.stagedColumns) FROM temp.import_product WHERE true ORDER BY key, rowid
-            ON CONFLICT(key) DO UPDATE SET (\(fields.joined(separator: ", ")))
-                = (\(fields.map { "excluded." + $0 }.joined(separator: ", ")))
-            """)
         try connection.execute("DELETE FROM temp.import_product")
-        let added = distinct - existing
+        stagedRows = 0
         return (added, staged - added)
     }
 }

@@ -17,6 +17,8 @@ final class CatalogWriter {
     private let selectMeta: SQLiteStatement
     /// Inserts into the import's staging table (see `CatalogWriter+Staging.swift`), prepared on first use.
     var stageProductStatement: SQLiteStatement?
+    /// Rows staged by the import in progress.
+    var stagedRows = 0
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
