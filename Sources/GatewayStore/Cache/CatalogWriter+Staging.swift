@@ -76,19 +76,21 @@ extension CatalogWriter {
     func mergeStagedProducts() throws -> (added: Int, updated: Int) {
         guard stageProductStatement != nil, stagedRows > 0 else { return (0, 0) }
         let staged = stagedRows
-        let sorted = "INSERT INTO product(\(Self.stagedColumns)) "
-            + "SELECT \(Self.stagedColumns) FROM temp.import_product WHERE true ORDER BY key, rowid "
+        // Ids (schema version 2): a GTIN's value, else above every id given so far (the staged rowid keeps them
+        // apart). Bound, not a subquery: a SELECT that reads the table it inserts into is first copied whole.
+        let sorted = "INSERT INTO product(id, \(Self.stagedColumns)) "
+            + "SELECT \(CatalogSchema.productID("key", otherID: "?1 + rowid")), \(Self.stagedColumns) "
+            + "FROM temp.import_product WHERE true ORDER BY key, rowid "
         // First every key that is new, at its first row: the count of new keys comes with it (SQLite counts only
         // rows inserted), and when every staged row was new (a first import, or only new products) that is all.
-        try connection.execute(sorted + "ON CONFLICT(key) DO NOTHING")
-        let added = connection.changes
+        let added = try connection.prepare(sorted + "ON CONFLICT(key) DO NOTHING").run(.integer(otherProductIDBase()))
         if added < staged {
             // Rows of keys that existed, or repeats in the file: apply them all in order, so the last row wins.
             let fields = Self.stagedColumns.split(separator: ",").dropFirst().map { $0.filter { $0 != " " } }
-            try connection.execute(sorted + """
+            try connection.prepare(sorted + """
                 ON CONFLICT(key) DO UPDATE SET (\(fields.joined(separator: ", ")))
                     = (\(fields.map { "excluded." + $0 }.joined(separator: ", ")))
-                """)
+                """).run(.integer(otherProductIDBase()))
         }
         try connection.execute("DELETE FROM temp.import_product")
         stagedRows = 0
