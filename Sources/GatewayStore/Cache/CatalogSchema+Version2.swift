@@ -44,11 +44,6 @@ extension CatalogSchema {
     /// Ids of products whose key is not a GTIN-14 start here (above every 14-digit number).
     static let firstOtherProductID: Int64 = 100_000_000_000_000
 
-    /// SQL for a product's id: the GTIN's value for a 14-digit key, else `otherID`.
-    static func productID(_ key: String, otherID: String) -> String {
-        "CASE WHEN length(\(key)) = 14 AND \(key) NOT GLOB '*[^0-9]*' THEN CAST(\(key) AS INTEGER) ELSE \(otherID) END"
-    }
-
     /// The id of a product stored under `key` when the key is a GTIN-14 (14 ASCII digits), nil otherwise.
     static func gtinID(_ key: String) -> Int64? {
         var value: Int64 = 0

@@ -19,21 +19,26 @@ extension CatalogWriter {
                 CREATE TEMP TABLE IF NOT EXISTS import_product(
                     key TEXT, name TEXT, specification TEXT, manufacturer TEXT, registration TEXT,
                     insurance_code TEXT, charge_code TEXT, unit TEXT, unit_weight_g REAL, tolerance_g REAL,
-                    high_value INTEGER, recalled INTEGER, blocked INTEGER, near_expiry_days INTEGER, gen INTEGER)
+                    high_value INTEGER, recalled INTEGER, blocked INTEGER, near_expiry_days INTEGER, gen INTEGER,
+                    id INTEGER)
                 """)
+            // ?16 is the product's id when the key is a GTIN (other keys get theirs just before the merge).
             stageProductStatement = try connection.prepare(
-                "INSERT INTO temp.import_product(\(Self.stagedColumns)) "
-                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", persistent: true)
+                "INSERT INTO temp.import_product(\(Self.stagedColumns), id) "
+                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", persistent: true)
         }
         stagedRows = 0
+        stagedOtherKeys = false
     }
 
     /// Appends a validated product to the staging table (``prepareStaging()`` first).
     func stageProduct(_ record: CatalogRecord, generation: Int64) throws {
         guard let statement = stageProductStatement else { return }
         let (_, _, values) = try statements(for: record, generation: generation)
-        try statement.run(values)
+        let id = CatalogSchema.gtinID(record.key ?? "")
+        try statement.run(values + [id.map { .integer($0) } ?? .null])
         stagedRows += 1
+        if id == nil { stagedOtherKeys = true }
     }
 
     /// Appends a product read straight from a file line (see ``PlainProductLine``): its text is bound from the
@@ -64,6 +69,8 @@ extension CatalogWriter {
         try statement.bind(Int64(row.blocked ? 1 : 0), at: 13)
         if let days = row.nearExpiryDays { try statement.bind(Int64(days), at: 14) } else { try statement.bindNull(at: 14) }
         try statement.bind(generation, at: 15)
+        // The key is 14 ASCII digits (PlainProductLine): its value is the id.
+        try statement.bind(line[row.key].reduce(Int64(0)) { $0 * 10 + Int64($1 - 0x30) }, at: 16)
         while try statement.step() {}
         // The bound pointers go stale with the next line: let nothing keep them.
         statement.reset()
@@ -76,21 +83,27 @@ extension CatalogWriter {
     func mergeStagedProducts() throws -> (added: Int, updated: Int) {
         guard stageProductStatement != nil, stagedRows > 0 else { return (0, 0) }
         let staged = stagedRows
-        // Ids (schema version 2): a GTIN's value, else above every id given so far (the staged rowid keeps them
-        // apart). Bound, not a subquery: a SELECT that reads the table it inserts into is first copied whole.
+        if stagedOtherKeys {
+            // Keys that are not GTINs (few) get ids above every id given so far; the staged rowid keeps them apart.
+            // A key that exists keeps its row and id: the conflict on the key below finds it.
+            try connection.prepare("UPDATE temp.import_product SET id = ?1 + rowid WHERE id IS NULL")
+                .run(.integer(otherProductIDBase()))
+        }
+        // In id order (a GTIN's id orders as its key; other keys come after): appended to the table and its key
+        // index alike. Ties (a key repeated in the file) stay in arrival order.
         let sorted = "INSERT INTO product(id, \(Self.stagedColumns)) "
-            + "SELECT \(CatalogSchema.productID("key", otherID: "?1 + rowid")), \(Self.stagedColumns) "
-            + "FROM temp.import_product WHERE true ORDER BY key, rowid "
+            + "SELECT id, \(Self.stagedColumns) FROM temp.import_product WHERE true ORDER BY id, rowid "
         // First every key that is new, at its first row: the count of new keys comes with it (SQLite counts only
         // rows inserted), and when every staged row was new (a first import, or only new products) that is all.
-        let added = try connection.prepare(sorted + "ON CONFLICT(key) DO NOTHING").run(.integer(otherProductIDBase()))
+        try connection.execute(sorted + "ON CONFLICT(key) DO NOTHING")
+        let added = connection.changes
         if added < staged {
             // Rows of keys that existed, or repeats in the file: apply them all in order, so the last row wins.
             let fields = Self.stagedColumns.split(separator: ",").dropFirst().map { $0.filter { $0 != " " } }
-            try connection.prepare(sorted + """
+            try connection.execute(sorted + """
                 ON CONFLICT(key) DO UPDATE SET (\(fields.joined(separator: ", ")))
                     = (\(fields.map { "excluded." + $0 }.joined(separator: ", ")))
-                """).run(.integer(otherProductIDBase()))
+                """)
         }
         try connection.execute("DELETE FROM temp.import_product")
         stagedRows = 0

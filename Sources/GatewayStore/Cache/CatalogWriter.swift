@@ -19,6 +19,8 @@ final class CatalogWriter {
     var stageProductStatement: SQLiteStatement?
     /// Rows staged by the import in progress.
     var stagedRows = 0
+    /// Whether it staged a product whose key is not a GTIN (its id is given before the merge).
+    var stagedOtherKeys = false
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection

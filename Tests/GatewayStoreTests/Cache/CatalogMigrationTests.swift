@@ -58,6 +58,19 @@ import Testing
         #expect(try check.scalarInt64("SELECT id FROM product WHERE key = 'MA.156.M0.100761'") ?? 0 > otherID)
         #expect(try check.scalarInt64("SELECT id FROM product WHERE key = 'J123AQ3451'") == otherID)
         #expect(item(cache.resolve("+J123AQ3451/$$1125BC34567/S4012L"))?.name == "Renamed")
+
+        // A new other key twice in one import: one row, the last one, with one id.
+        var first = CatalogRecord(kind: .product, key: "MA.156.M0.200000")
+        first.name = "First"
+        var second = first
+        second.name = "Second"
+        let repeated = try cache.importRows([
+            CatalogFileRow(line: 1, result: .success(first)), CatalogFileRow(line: 2, result: .success(second)),
+        ])
+        #expect(repeated.added == 1 && repeated.updated == 1)
+        #expect(try check.scalarInt64("SELECT count(*) FROM product WHERE key = 'MA.156.M0.200000'") == 1)
+        let select = try check.prepare("SELECT name FROM product WHERE key = 'MA.156.M0.200000'")
+        #expect(try select.step() && select.string(at: 0) == "Second")
     }
 
     @Test func gtinIDsAreTheFourteenDigitsAndNothingElse() {
