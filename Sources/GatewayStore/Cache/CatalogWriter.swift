@@ -4,8 +4,8 @@ import GatewayCore
 /// a time; every operation is a transaction of its own.
 final class CatalogWriter {
     let connection: SQLiteConnection
-    private let insertProduct: SQLiteStatement
-    private let updateProduct: SQLiteStatement
+    let insertProduct: SQLiteStatement
+    let updateProduct: SQLiteStatement
     private let insertCode: SQLiteStatement
     private let updateCode: SQLiteStatement
     private let insertSlot: SQLiteStatement
@@ -15,12 +15,8 @@ final class CatalogWriter {
     private let insertConsumed: SQLiteStatement
     private let upsertMeta: SQLiteStatement
     private let selectMeta: SQLiteStatement
-    /// Inserts into the import's staging table (see `CatalogWriter+Staging.swift`), prepared on first use.
-    var stageProductStatement: SQLiteStatement?
-    /// Rows staged by the import in progress.
-    var stagedRows = 0
-    /// Whether it staged a product whose key is not a GTIN (its id is given before the merge).
-    var stagedOtherKeys = false
+    /// The products of the import in progress (see `CatalogWriter+Staging.swift`).
+    var stagedProducts = StagedProducts()
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection

@@ -98,6 +98,33 @@ import Testing
         #expect(try dump(fast) == dump(general))
     }
 
+    /// An import bigger than the staging memory is sorted in runs written to temp files and merged: the same
+    /// tables and report as in memory (here a few hundred bytes of memory, so nearly every row is a run).
+    @Test func anImportSortedThroughTempFilesStoresTheSame() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("shuffled.csv")
+        var lines = [Self.header] + Self.rows
+        // Many keys in scrambled order after the sample rows (which repeat keys), so runs interleave.
+        for index in 0..<300 {
+            let body = "0697" + String(repeating: "0", count: 9 - String(index * 7919 % 1000).count)
+                + String(index * 7919 % 1000)
+            let digits = body.utf8.map { Int($0) - 48 }
+            var sum = 0
+            for (offset, digit) in digits.reversed().enumerated() { sum += digit * (offset % 2 == 0 ? 3 : 1) }
+            lines.append("product,\(body)\((10 - sum % 10) % 10),Row \(index),,,,,,,\(index % 7).5,,,,,,")
+        }
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let spilled = try CatalogCache.open(path: directory.file("spilled.sqlite"))
+        spilled.writer.withLock { $0.stagedProducts = StagedProducts(memoryLimit: 300) }
+        let inMemory = try CatalogCache.open(path: directory.file("memory.sqlite"))
+        let spilledReport = try spilled.importFile(path: file)
+        #expect(spilledReport == (try inMemory.importFile(path: file)))
+        #expect(spilledReport.updated > 0)
+        #expect(try dump(spilled) == dump(inMemory))
+        #expect(try spilled.importFile(path: file) == inMemory.importFile(path: file))
+        #expect(try dump(spilled) == dump(inMemory))
+    }
+
     func dump(_ cache: CatalogCache) throws -> [String] {
         try cache.writer.withLock { writer in
             var lines: [String] = []
