@@ -64,7 +64,9 @@ final class CatalogWriter {
     /// Stores a validated record stamped with `generation`; true when it was new, false when it replaced a row.
     func upsert(_ record: CatalogRecord, generation: Int64) throws -> Bool {
         let (insert, update, values) = try statements(for: record, generation: generation)
-        let insertValues = record.kind == .product ? values + [.integer(try productID(forKey: record.key ?? ""))] : values
+        // A product's insert also binds its id (?16).
+        let insertValues = record.kind == .product
+            ? values + [.integer(try productID(forKey: record.key ?? ""))] : values
         if try insert.run(insertValues) == 1 { return true }
         guard try update.run(values) == 1 else {
             throw CatalogCacheError(code: .storage, message: "row \(record.key ?? "?") neither inserted nor updated")
