@@ -127,6 +127,10 @@ struct GatewayDaemon: AsyncParsableCommand {
         // The catalogue cache resolves every scan; a damaged cache must not stop scanning (items resolve unknown).
         let cache: CatalogCache?
         do {
+            // Opening may upgrade the file's schema, which takes a while for a big catalogue (37 s for 5 million
+            // products on a 2-core VM, docs/cache.md "Schema"): more than systemd's start timeout on a slow
+            // gateway, and a start killed midway rolls the upgrade back and tries again, forever. Ask for time.
+            notifier.send(["EXTEND_TIMEOUT_USEC=600000000", "STATUS=opening the catalogue cache"])
             cache = try CatalogCache.open(path: stateDirectory + "/cache.sqlite")
             logger.info("catalogue cache open", metadata: ["catalog.version": "\(cache?.catalogVersion() ?? 0)"])
         } catch {

@@ -91,6 +91,9 @@ func runBenchmark(_ options: Options) throws {
         + "\(microseconds(warmCPU / UInt64(max(1, options.samples))))")
 
     // 4. A fresh process: cold open, RSS. Dropping the kernel's page cache needs root; say whether it worked.
+    // drop_caches drops only clean pages: write the import's pages back first, or a run whose import just ended
+    // measures a partly warm cache (and one that ran the sqlite3 baseline meanwhile a cold one).
+    sync()
     let dropped = (try? "3\n".write(toFile: "/proc/sys/vm/drop_caches", atomically: false, encoding: .utf8)) != nil
     let probe = try run(
         CommandLine.arguments[0],

@@ -37,7 +37,7 @@ public enum CatalogFileFormat: String, Sendable, CaseIterable {
 public struct CatalogFileParser: Sendable {
     public let format: CatalogFileFormat
     /// CSV: the header's columns, mapped to record fields (nil for the header line not yet seen).
-    private var columns: [CatalogRecord.CodingKeys?]?
+    private(set) var columns: [CatalogRecord.CodingKeys?]?
     private let decoder = JSONDecoder()
 
     public init(format: CatalogFileFormat) {

@@ -13,12 +13,18 @@ public enum CatalogResolution {
         case .internal:
             return resolveInternal(code, today: today, lookup)
         case .gs1, .gtin, .digitalLink, .hibcc, .ma, .ahm, .isbt128:
-            var keys: [String] = []
-            for candidate in [code.gtin, code.di, code.productCode] {
-                if let candidate, !keys.contains(candidate) { keys.append(candidate) }
+            // The first candidate the catalogue knows. A plain loop on purpose: `lazy.compactMap { }.first` runs
+            // the transform twice for the element it returns, which doubled the lookups on every scan.
+            let gtin = code.gtin
+            let di = code.di
+            let productCode = code.productCode
+            var product: CatalogRecord?
+            for (index, candidate) in [gtin, di, productCode].enumerated() {
+                guard let candidate, index < 1 || candidate != gtin, index < 2 || candidate != di else { continue }
+                product = lookup.product(key: CatalogRecord.productKey(candidate))
+                if product != nil { break }
             }
-            let product = keys.lazy.compactMap { lookup.product(key: CatalogRecord.productKey($0)) }.first
-            var item = makeItem(product: product, fallbackID: keys.first, lookup)
+            var item = makeItem(product: product, fallbackID: gtin ?? di ?? productCode, lookup)
             item.lot = code.lot
             item.serial = code.serial
             item.expiry = code.expiry?.description

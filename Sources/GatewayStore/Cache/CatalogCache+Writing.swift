@@ -15,7 +15,9 @@ extension CatalogCache {
         } catch {
             throw CatalogCacheError(code: .invalidFile, message: "cannot read \(file)", cause: error)
         }
-        return try importRows(version: version) { try reader.next() }
+        return try importRows(version: version, staging: { stager in
+            try reader.next { plain, line in try stager.stage(plain, in: line) }
+        })
     }
 
     /// Imports already parsed rows in one transaction (rows that failed to parse are reported as rejected).
@@ -25,6 +27,13 @@ extension CatalogCache {
     }
 
     func importRows(version: Int64?, _ next: () throws -> CatalogFileRow?) throws -> CatalogImportReport {
+        try importRows(version: version, staging: { _ in try next() })
+    }
+
+    /// Imports in one transaction what `next` returns; `next` may stage plain product rows itself (file imports).
+    func importRows(
+        version: Int64?, staging next: (CatalogWriter.PlainProductStager) throws -> CatalogFileRow?
+    ) throws -> CatalogImportReport {
         do {
             return try writer.withLock { try $0.importRows(version: version, next) }
         } catch let error as CatalogCacheError {

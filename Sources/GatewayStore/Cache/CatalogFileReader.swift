@@ -31,26 +31,38 @@ final class CatalogFileReader {
     /// The next data row, or nil at the end of the file.
     /// - Throws: ``CatalogRecordError`` for an unusable CSV header, ``CatalogFileReaderError`` for a read error.
     func next() throws -> CatalogFileRow? {
-        while let (record, firstLine) = try nextRecord() {
+        try next(plainProduct: nil)
+    }
+
+    /// The next data row that `plainProduct` did not take, or nil at the end of the file.
+    ///
+    /// Rows ``CatalogFileParser/plainProduct(_:)`` can read from the bytes go to `plainProduct` instead, with the
+    /// line's bytes (valid only during the call): no array, string or record is made for them.
+    func next(plainProduct: ((PlainProductLine, UnsafeBufferPointer<UInt8>) throws -> Void)?) throws
+        -> CatalogFileRow?
+    {
+        while let line = try nextLine() {
+            let firstLine = lineNumber
+            if let plainProduct, let plain = parser.plainProduct(line) {
+                try plainProduct(plain, line)
+                continue
+            }
+            var record = Array(line)
+            if parser.format == .csv {
+                // A quoted field may hold line breaks: the record goes on until its quotes are closed.
+                var open = CSVFields.leavesQuoteOpen(record[...], wasOpen: false)
+                while open, let more = try nextLine() {
+                    record.append(contentsOf: more)
+                    open = CSVFields.leavesQuoteOpen(ArraySlice(more), wasOpen: open)
+                }
+            }
             if let row = try parser.parse(record[...], line: firstLine) { return row }
         }
         return nil
     }
 
-    private func nextRecord() throws -> ([UInt8], Int)? {
-        guard var record = try nextLine() else { return nil }
-        let firstLine = lineNumber
-        if parser.format == .csv {
-            var open = CSVFields.leavesQuoteOpen(record[...], wasOpen: false)
-            while open, let more = try nextLine() {
-                record += more
-                open = CSVFields.leavesQuoteOpen(more[...], wasOpen: open)
-            }
-        }
-        return (record, firstLine)
-    }
-
-    private func nextLine() throws -> [UInt8]? {
+    /// The next line with its terminator, in the reader's buffer (valid until the next call); nil at the end.
+    private func nextLine() throws -> UnsafeBufferPointer<UInt8>? {
         let count = getline(&buffer, &capacity, file)
         guard count >= 0 else {
             if ferror(file) != 0 {
@@ -60,10 +72,8 @@ final class CatalogFileReader {
             return nil
         }
         lineNumber += 1
-        guard let buffer else { return [] }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            Array(UnsafeBufferPointer(start: $0, count: count))
-        }
+        guard let buffer else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: count)
     }
 }
 

@@ -10,6 +10,8 @@ import GatewayCore
 final class CatalogReader: CatalogLookup {
     let connection: SQLiteConnection
     private let selectProduct: SQLiteStatement
+    /// The same by the integer id GTIN-14 keys have (schema version 2): the lookup nearly every scan makes.
+    private let selectProductByID: SQLiteStatement
     private let selectCode: SQLiteStatement
     private let selectConsumed: SQLiteStatement
     private let selectMeta: SQLiteStatement
@@ -26,9 +28,9 @@ final class CatalogReader: CatalogLookup {
     init(connection: SQLiteConnection) throws {
         self.connection = connection
         // The version as a constant subquery: evaluated once per run, in the same snapshot as the product.
-        selectProduct = try connection.prepare(
-            "SELECT \(Self.productColumns), (SELECT value FROM meta WHERE key = 'catalog_version') "
-                + "FROM product WHERE key = ?", persistent: true)
+        let selectColumns = "SELECT \(Self.productColumns), (SELECT value FROM meta WHERE key = 'catalog_version') "
+        selectProduct = try connection.prepare(selectColumns + "FROM product WHERE key = ?", persistent: true)
+        selectProductByID = try connection.prepare(selectColumns + "FROM product WHERE id = ?", persistent: true)
         selectCode = try connection.prepare(
             "SELECT kind, product, quantity, lot, serial, expiry, user, role FROM hospital_code WHERE code = ?",
             persistent: true)
@@ -66,18 +68,36 @@ final class CatalogReader: CatalogLookup {
     // MARK: CatalogLookup (called inside `read`)
 
     func product(key: String) -> CatalogRecord? {
-        // The hot path of every scan: bind and step directly (no value array, no closure).
-        // A failing step on a read (I/O error) resolves as unknown: the scan must still become an event.
-        defer { selectProduct.reset() }
-        guard (try? selectProduct.bind(key, at: 1)) != nil, (try? selectProduct.step()) == true else { return nil }
-        seenVersion = selectProduct.isNull(at: 14) ? 0 : selectProduct.int64(at: 14)
-        return Self.product(from: selectProduct)
+        // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
+        // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
+        // still become an event.
+        let found: CatalogRecord??
+        if let id = CatalogSchema.gtinID(key) {
+            let select = selectProductByID
+            found = try? { () throws -> CatalogRecord? in
+                select.reset()
+                defer { select.reset() }
+                try select.bind(id, at: 1)
+                return try select.step() ? row(select) : nil
+            }()
+        } else {
+            found = try? selectProduct.withText(key, at: 1) { try selectProduct.step() ? row(selectProduct) : nil }
+        }
+        return found ?? nil
+    }
+
+    private func row(_ select: SQLiteStatement) -> CatalogRecord {
+        seenVersion = select.isNull(at: 14) ? 0 : select.int64(at: 14)
+        return Self.product(from: select)
     }
 
     func hospitalCode(_ code: String) -> CatalogRecord? {
-        var record: CatalogRecord?
-        try? selectCode.forEachRow([.text(code)]) { row in
-            guard let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else { return }
+        // The code is the primary key: one step finds it or not.
+        let row = selectCode
+        let found = try? row.withText(code, at: 1) { () throws -> CatalogRecord? in
+            guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
+                return nil
+            }
             var found = CatalogRecord(kind: kind, key: code)
             found.product = row.string(at: 1)
             found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
@@ -86,9 +106,9 @@ final class CatalogReader: CatalogLookup {
             found.expiry = row.string(at: 5)
             found.user = row.string(at: 6)
             found.role = row.string(at: 7)
-            record = found
+            return found
         }
-        return record
+        return found ?? nil
     }
 
     func isConsumed(productID: String, serial: String) -> Bool {

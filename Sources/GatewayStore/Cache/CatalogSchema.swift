@@ -5,6 +5,8 @@
 /// Every catalogue table carries `gen`, the snapshot generation that last wrote the row: committing a snapshot
 /// deletes the rows an older generation wrote, so a snapshot can arrive in many chunks straight into the live
 /// tables while scans keep resolving.
+///
+/// Version 2 keys `product` by the GTIN as an integer (`CatalogSchema+Version2.swift`).
 enum CatalogSchema {
     static let migrator = SchemaMigrator(database: "cache", migrations: [
         SchemaMigration(version: 1, name: "products, hospital codes, cabinet layout, formats, consumption", sql: """
@@ -74,6 +76,7 @@ enum CatalogSchema {
             ) WITHOUT ROWID;
             INSERT INTO meta(key, value) VALUES ('catalog_version', '0'), ('generation', '0');
             """),
+        version2,
     ])
 
     /// Keys of the `meta` table.

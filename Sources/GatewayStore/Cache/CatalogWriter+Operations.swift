@@ -3,9 +3,22 @@ import GatewayCore
 extension CatalogWriter {
     typealias Key = CatalogSchema.MetaKey
 
+    /// Stages the plain product rows of a file import straight from the file's bytes, inside its transaction.
+    struct PlainProductStager {
+        let writer: CatalogWriter
+        let generation: Int64
+
+        func stage(_ row: PlainProductLine, in line: UnsafeBufferPointer<UInt8>) throws {
+            try writer.stagePlainProduct(row, in: line, generation: generation)
+        }
+    }
+
     /// Imports rows in one transaction: valid rows are stored, invalid ones listed in the report with their line.
-    /// `next` returns nil at the end of the file; if it throws (an unreadable file), nothing is imported.
-    func importRows(version: Int64?, _ next: () throws -> CatalogFileRow?) throws -> CatalogImportReport {
+    /// `next` returns nil at the end of the file, and may hand plain product rows to the stager instead of
+    /// returning them; if it throws (an unreadable file), nothing is imported.
+    func importRows(version: Int64?, _ next: (PlainProductStager) throws -> CatalogFileRow?) throws
+        -> CatalogImportReport
+    {
         // A big import touches pages all over the tables: a larger page cache while it runs keeps SQLite from
         // spilling the same pages to the WAL again and again. Back to the default (2 MiB) afterwards.
         try connection.execute("PRAGMA cache_size=-65536")
@@ -14,7 +27,8 @@ extension CatalogWriter {
         return try connection.transaction(.immediate) {
             var report = CatalogImportReport()
             let generation = try writeGeneration()
-            while let row = try next() {
+            let stager = PlainProductStager(writer: self, generation: generation)
+            while let row = try next(stager) {
                 switch row.result {
                 case .failure(let error):
                     report.reject(line: row.line, reason: error.message)

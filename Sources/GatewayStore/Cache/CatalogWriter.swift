@@ -4,8 +4,8 @@ import GatewayCore
 /// a time; every operation is a transaction of its own.
 final class CatalogWriter {
     let connection: SQLiteConnection
-    private let insertProduct: SQLiteStatement
-    private let updateProduct: SQLiteStatement
+    let insertProduct: SQLiteStatement
+    let updateProduct: SQLiteStatement
     private let insertCode: SQLiteStatement
     private let updateCode: SQLiteStatement
     private let insertSlot: SQLiteStatement
@@ -15,16 +15,17 @@ final class CatalogWriter {
     private let insertConsumed: SQLiteStatement
     private let upsertMeta: SQLiteStatement
     private let selectMeta: SQLiteStatement
-    /// Inserts into the import's staging table (see `CatalogWriter+Staging.swift`), prepared on first use.
-    var stageProductStatement: SQLiteStatement?
+    /// The products of the import in progress (see `CatalogWriter+Staging.swift`).
+    var stagedProducts = StagedProducts()
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
         let productFields = "name, specification, manufacturer, registration, insurance_code, charge_code, unit, "
             + "unit_weight_g, tolerance_g, high_value, recalled, blocked, near_expiry_days, gen"
+        // ?16 is the id (schema version 2): the GTIN's value, or the next id for other keys.
         insertProduct = try connection.prepare(
-            "INSERT INTO product(key, \(productFields)) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+            "INSERT INTO product(key, \(productFields), id) "
+                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
                 + "ON CONFLICT(key) DO NOTHING", persistent: true)
         updateProduct = try connection.prepare(
             "UPDATE product SET (\(productFields)) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
@@ -63,7 +64,10 @@ final class CatalogWriter {
     /// Stores a validated record stamped with `generation`; true when it was new, false when it replaced a row.
     func upsert(_ record: CatalogRecord, generation: Int64) throws -> Bool {
         let (insert, update, values) = try statements(for: record, generation: generation)
-        if try insert.run(values) == 1 { return true }
+        // A product's insert also binds its id (?16).
+        let insertValues = record.kind == .product
+            ? values + [.integer(try productID(forKey: record.key ?? ""))] : values
+        if try insert.run(insertValues) == 1 { return true }
         guard try update.run(values) == 1 else {
             throw CatalogCacheError(code: .storage, message: "row \(record.key ?? "?") neither inserted nor updated")
         }
@@ -125,6 +129,19 @@ final class CatalogWriter {
     /// Records a consume of a unique item; false when it had been consumed before.
     func markConsumed(productID: String, serial: String, eventID: String, atMilliseconds time: Int64) throws -> Bool {
         try insertConsumed.run(.text(productID), .text(serial), .text(eventID), .integer(time)) == 1
+    }
+
+    /// The id a product stored under `key` gets: the GTIN's value, or the next id above every other key's.
+    func productID(forKey key: String) throws -> Int64 {
+        if let id = CatalogSchema.gtinID(key) { return id }
+        return try otherProductIDBase() + 1
+    }
+
+    /// The highest id a product whose key is not a GTIN has (or the start of their range): new ones go above.
+    func otherProductIDBase() throws -> Int64 {
+        try connection.scalarInt64(
+            "SELECT max(\(CatalogSchema.firstOtherProductID), (SELECT coalesce(max(id), 0) FROM product))")
+            ?? CatalogSchema.firstOtherProductID
     }
 
     // MARK: Meta

@@ -89,9 +89,14 @@ public final class SQLiteConnection {
     /// - Parameter persistent: a hint that the statement will be kept and reused many times.
     public func prepare(_ sql: String, persistent: Bool = false) throws -> SQLiteStatement {
         var statement: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
         let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
-        let rc = sqlite3_prepare_v3(handle, sql, -1, flags, &statement, &tail)
+        // The tail points into the C string, so it is read inside withCString: the temporary C string Swift makes
+        // for a plain `String` argument is freed when the call returns (valgrind saw the tail read after free).
+        let (rc, rest) = sql.withCString { text in
+            var tail: UnsafePointer<CChar>?
+            let rc = sqlite3_prepare_v3(handle, text, -1, flags, &statement, &tail)
+            return (rc, tail.map { String(cString: $0) } ?? "")
+        }
         guard rc == SQLITE_OK else {
             throw SQLiteError(code: rc, message: lastErrorMessage, operation: "sqlite3_prepare_v3", sql: sql,
                               path: path)
@@ -101,7 +106,7 @@ public final class SQLiteConnection {
                               operation: "sqlite3_prepare_v3", sql: sql, path: path)
         }
         // A second statement after the first would be silently ignored: refuse it instead.
-        if let tail, tail.pointee != 0, !String(cString: tail).allSatisfy({ $0.isWhitespace || $0 == ";" }) {
+        if !rest.allSatisfy({ $0.isWhitespace || $0 == ";" }) {
             sqlite3_finalize(statement)
             throw SQLiteError(code: SQLITE_MISUSE, message: "more than one statement; use execute(_:) for scripts",
                               operation: "sqlite3_prepare_v3", sql: sql, path: path)

@@ -49,6 +49,36 @@ public final class SQLiteStatement {
         try check(sqlite3_bind_text(handle, index, value, -1, Self.transient), "sqlite3_bind_text")
     }
 
+    /// Binds `value` as text to parameter `index` (from 1) without copying it and runs `body`; then resets the
+    /// statement and binds NULL there, so no pointer to the string outlives the call.
+    ///
+    /// For the hot path: SQLite reads the string's own UTF-8 storage (`SQLITE_STATIC`), which is valid only while
+    /// `body` runs; step the statement and read its row inside `body`.
+    public func withText<Result>(_ value: String, at index: Int32, _ body: () throws -> Result) throws -> Result {
+        var value = value  // withUTF8 needs a mutable string; a native one is not copied
+        return try value.withUTF8 { bytes in
+            reset()
+            try bindStatic(text: UnsafeRawBufferPointer(bytes), at: index)
+            defer {
+                // Binding needs a reset statement (a running one answers SQLITE_MISUSE).
+                reset()
+                sqlite3_bind_null(handle, index)
+            }
+            return try body()
+        }
+    }
+
+    /// Binds UTF-8 bytes as text to parameter `index` (from 1) without copying them (`SQLITE_STATIC`): the bytes
+    /// must stay valid and unchanged until the statement has been stepped and the parameter bound again.
+    public func bindStatic(text bytes: UnsafeRawBufferPointer, at index: Int32) throws {
+        guard let start = bytes.baseAddress, !bytes.isEmpty else {
+            // An empty buffer may have no address, which SQLite would bind as NULL: copy '' instead (rare).
+            return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient), "sqlite3_bind_text")
+        }
+        let rc = sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+        try check(rc, "sqlite3_bind_text")
+    }
+
     /// Binds bytes as a BLOB to parameter `index` (from 1). An empty array binds an empty BLOB, not NULL.
     public func bind(blob value: [UInt8], at index: Int32) throws {
         let rc = value.withUnsafeBytes { bytes in
