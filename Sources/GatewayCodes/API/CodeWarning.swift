@@ -1,5 +1,5 @@
 /// Something a lenient decode accepted but a strict validator or a careful reader should know.
-public struct CodeWarning: Sendable, Equatable, Codable, CustomStringConvertible {
+public struct CodeWarning: KindedMessage, Sendable, Equatable, Codable, CustomStringConvertible {
     /// Machine-readable category.
     public var kind: CodeWarningKind
     /// Human-readable explanation.
@@ -25,31 +25,6 @@ public struct CodeWarning: Sendable, Equatable, Codable, CustomStringConvertible
         self.kind = kind
         deferredMessage = DeferredMessage(rendering: message)
         self.position = position
-    }
-
-    public var description: String {
-        position.map { "\(kind.rawValue) at \($0): \(message)" } ?? "\(kind.rawValue): \(message)"
-    }
-
-    public static func == (lhs: CodeWarning, rhs: CodeWarning) -> Bool {
-        lhs.kind == rhs.kind && lhs.position == rhs.position && lhs.message == rhs.message
-    }
-
-    // Written out (the message is computed); the same keys and form as the synthesized conformance had.
-    private enum CodingKeys: String, CodingKey { case kind, message, position }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(kind: try container.decode(CodeWarningKind.self, forKey: .kind),
-                  message: try container.decode(String.self, forKey: .message),
-                  position: try container.decodeIfPresent(Int.self, forKey: .position))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(position, forKey: .position)
     }
 }
 

@@ -1,5 +1,5 @@
 /// Why an input was rejected: a machine ``kind``, a human ``message`` and the character ``position``.
-public struct DecodeError: Error, Sendable, Equatable, Codable, CustomStringConvertible {
+public struct DecodeError: KindedMessage, Error, Sendable, Equatable, Codable, CustomStringConvertible {
     /// Machine-readable category.
     public var kind: DecodeErrorKind
     /// What failed, for a person reading a log line.
@@ -25,31 +25,6 @@ public struct DecodeError: Error, Sendable, Equatable, Codable, CustomStringConv
         self.kind = kind
         deferredMessage = DeferredMessage(rendering: message)
         self.position = position
-    }
-
-    public var description: String {
-        position.map { "\(kind.rawValue) at \($0): \(message)" } ?? "\(kind.rawValue): \(message)"
-    }
-
-    public static func == (lhs: DecodeError, rhs: DecodeError) -> Bool {
-        lhs.kind == rhs.kind && lhs.position == rhs.position && lhs.message == rhs.message
-    }
-
-    // Written out (the message is computed); the same keys and form as the synthesized conformance had.
-    private enum CodingKeys: String, CodingKey { case kind, message, position }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(kind: try container.decode(DecodeErrorKind.self, forKey: .kind),
-                  message: try container.decode(String.self, forKey: .message),
-                  position: try container.decodeIfPresent(Int.self, forKey: .position))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(message, forKey: .message)
-        try container.encodeIfPresent(position, forKey: .position)
     }
 }
 
