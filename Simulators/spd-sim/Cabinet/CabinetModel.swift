@@ -65,26 +65,29 @@ final class CabinetModel {
         }
     }
 
-    /// A zero command register written with its value zeroes its channel (stride 0: every channel) and is
-    /// cleared, as devices do; an edge-triggered bit zeroes every channel on its rising edge.
+    /// A zero or tare command register written with its value zeroes its channel (stride 0: every channel) and is
+    /// cleared, as devices do; an edge-triggered bit zeroes every channel on its rising edge. Both make the present
+    /// load the channel's zero (the simulator does not model a zero range).
     func absorbZeroCommands(_ unit: SimulatedUnit) {
         let time = now
-        switch unit.profile.weight?.zero {
-        case .writeRegister(let address, let value, let stride)?:
-            let slots = stride == 0 ? [0] : Array(0..<unit.channelCount)
-            for local in slots where unit.word(address + local * stride) == value {
-                unit.setWord(.holding, address + local * stride, 0)
-                let zeroed = stride == 0 ? Array(0..<unit.channelCount) : [local]
-                for channel in zeroed { self.channels[unit.firstChannel + channel].zero(at: time) }
+        for command in [unit.profile.weight?.zero, unit.profile.weight?.tare] {
+            switch command {
+            case .writeRegister(let address, let value, let stride)?:
+                let slots = stride == 0 ? [0] : Array(0..<unit.channelCount)
+                for local in slots where unit.word(address + local * stride) == value {
+                    unit.setWord(.holding, address + local * stride, 0)
+                    let zeroed = stride == 0 ? Array(0..<unit.channelCount) : [local]
+                    for channel in zeroed { channels[unit.firstChannel + channel].zero(at: time) }
+                }
+            case .edgeBit(let address, let bit)?:
+                let isSet = unit.word(address) & (1 << UInt16(bit)) != 0
+                if isSet, !unit.commandBitsSet.contains([address, bit]) {
+                    for channel in 0..<unit.channelCount { channels[unit.firstChannel + channel].zero(at: time) }
+                }
+                if isSet { unit.commandBitsSet.insert([address, bit]) } else { unit.commandBitsSet.remove([address, bit]) }
+            case nil:
+                break
             }
-        case .edgeBit(let address, let bit)?:
-            let isSet = unit.word(address) & (1 << UInt16(bit)) != 0
-            if isSet, !unit.zeroBitSet {
-                for channel in 0..<unit.channelCount { channels[unit.firstChannel + channel].zero(at: time) }
-            }
-            unit.zeroBitSet = isSet
-        case nil:
-            break
         }
     }
 

@@ -14,8 +14,8 @@ final class SimulatedUnit {
     var corruptReplies = 0
     var mutedUntil = 0.0
     var requests = 0
-    /// The edge-triggered zero bit as last seen (a zero happens on its rising edge).
-    var zeroBitSet = false
+    /// Edge-triggered command bits (zero, tare) as last seen, by register and bit: they act on their rising edge.
+    var commandBitsSet: Set<[Int]> = []
 
     init(unit: Int, profile: DeviceProfile, firstDoor: Int, firstChannel: Int) throws {
         self.unit = unit
@@ -29,11 +29,13 @@ final class SimulatedUnit {
         }
         for point in profile.polledPoints { cover(point.kind, point.address, point.count) }
         if let locks = profile.locks { cover(locks.kind, locks.address, locks.count) }
-        switch profile.weight?.zero {
-        case .writeRegister(let address, _, let stride)?:
-            cover(.holding, address, 1 + stride * max(0, (profile.weight?.channels ?? 1) - 1))
-        case .edgeBit(let address, _)?: cover(.holding, address, 1)
-        case nil: break
+        for command in [profile.weight?.zero, profile.weight?.tare] {
+            switch command {
+            case .writeRegister(let address, _, let stride)?:
+                cover(.holding, address, 1 + stride * max(0, (profile.weight?.channels ?? 1) - 1))
+            case .edgeBit(let address, _)?: cover(.holding, address, 1)
+            case nil: break
+            }
         }
         func start(_ kind: RegisterKind) -> UInt32 { UInt32(ranges[kind]?.lowerBound ?? 0) }
         func size(_ kind: RegisterKind) -> UInt32 { UInt32(ranges[kind]?.count ?? 0) }

@@ -17,11 +17,11 @@ extension DeviceProfile {
     /// zero / tare / clear tare = bits 11 / 12 / 13 of register 0x000B, edge-triggered.
     public static let genericTransmitter = DeviceProfile(
         name: "transmitter-cdab",
-        summary: "generic transmitter, 40001-40002 int32 CDAB x 0.01 g, zero = rising edge of bit 11 of 0x000B",
+        summary: "generic transmitter, 40001-40002 int32 CDAB x 0.01 g, zero / tare = rising edge of bit 11 / 12 of 0x000B",
         limits: ReadLimits(maxRegisters: 32, maxBytes: 120),
         weight: WeightMap(
             value: RegisterPoint(kind: .holding, address: 0, type: .i32, order: .cdab, scale: 0.01),
-            zero: .edgeBit(address: 0x000B, bit: 11)))
+            zero: .edgeBit(address: 0x000B, bit: 11), tare: .edgeBit(address: 0x000B, bit: 12)))
 
     /// Eagle EI-4000 multi-channel float32: gross of channel n at 0x1000 + 2(n-1) (net 0x1008+, tare 0x1010+).
     public static let eagleEI4000 = DeviceProfile(

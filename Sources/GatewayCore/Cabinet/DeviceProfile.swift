@@ -40,7 +40,8 @@ public struct DeviceProfile: Sendable, Equatable {
     public var readPlan: [ReadRequest] { ReadPlanner.plan(polledPoints, limits: limits) }
 }
 
-/// Weighing channels: a value per channel `stride` registers apart, an optional status word, a zero command.
+/// Weighing channels: a value per channel `stride` registers apart, an optional status word, zero and tare
+/// commands.
 public struct WeightMap: Sendable, Equatable {
     /// Channel 1's value (gross weight, in grams after scaling).
     public var value: RegisterPoint
@@ -48,15 +49,25 @@ public struct WeightMap: Sendable, Equatable {
     /// Registers from one channel's value to the next's.
     public var stride: Int
     public var status: StatusWord?
+    /// Sets the reading to zero; devices accept it only near zero (within their zero range, a few % of capacity).
     public var zero: ZeroCommand?
+    /// Subtracts the present load, whatever it is: what a loaded shelf's re-zero uses when the device has it.
+    public var tare: ZeroCommand?
 
-    public init(value: RegisterPoint, channels: Int = 1, stride: Int = 2, status: StatusWord? = nil, zero: ZeroCommand? = nil) {
+    public init(
+        value: RegisterPoint, channels: Int = 1, stride: Int = 2, status: StatusWord? = nil, zero: ZeroCommand? = nil,
+        tare: ZeroCommand? = nil
+    ) {
         self.value = value
         self.channels = channels
         self.stride = stride
         self.status = status
         self.zero = zero
+        self.tare = tare
     }
+
+    /// The command the idle re-zero sends: tare where the device has one (it works at any load), else zero.
+    public var rezeroCommand: ZeroCommand? { tare ?? zero }
 
     /// The value point of `channel` (0-based).
     public func point(channel: Int) -> RegisterPoint { value.shifted(by: channel * stride) }
@@ -97,7 +108,7 @@ public struct StatusWord: Sendable, Equatable {
     }
 }
 
-/// How a device is told to zero a channel.
+/// How a device is told to zero (or tare) a channel.
 public enum ZeroCommand: Sendable, Equatable {
     /// Write `value` to a holding register (`address + channel * stride`).
     case writeRegister(address: Int, value: UInt16, stride: Int)

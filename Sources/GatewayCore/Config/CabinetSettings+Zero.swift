@@ -28,22 +28,22 @@ extension ZeroCommand {
 }
 
 extension CabinetSettings {
-    /// Per channel (cabinet numbering): whether its device has a zero command.
+    /// Per channel (cabinet numbering): whether its device has a tare or zero command.
     public static func zeroable(_ devices: [Device]) -> [Bool] {
         devices.flatMap { device in
-            Array(repeating: device.profile.weight?.zero != nil, count: device.profile.weight?.channels ?? 0)
+            Array(repeating: device.profile.weight?.rezeroCommand != nil, count: device.profile.weight?.channels ?? 0)
         }
     }
 
-    /// The writes that zero `channels` (cabinet channel indices), one per distinct register: a device whose one
-    /// command zeroes all its channels gets it once.
+    /// The writes that re-zero `channels` (cabinet channel indices) with each device's tare, else zero command,
+    /// one per distinct register: a device whose one command acts on all its channels gets it once.
     public func zeroWrites(channels: [Int]) -> [ZeroWrite] {
         var writes: [ZeroWrite] = []
         var first = 0
         for device in devices {
             let count = device.profile.weight?.channels ?? 0
             defer { first += count }
-            guard let zero = device.profile.weight?.zero else { continue }
+            guard let zero = device.profile.weight?.rezeroCommand else { continue }
             for index in channels where index >= first && index < first + count {
                 let write = zero.write(unit: device.unit, channel: index - first)
                 if !writes.contains(write) { writes.append(write) }

@@ -47,22 +47,27 @@ extension DeviceProfile {
             word.okBit = section.integer("ok_bit", in: 0...15).map(Int.init) ?? word.okBit
             weight.status = word
         }
-        if let zero = address("zero_register") {
-            if let bit = section.integer("zero_bit", in: 0...15) {
-                if section.value("zero_value") != nil {
-                    section.reportIssue("zero_value", "not with zero_bit: a zero is either a value written or a bit's rising edge")
-                }
-                weight.zero = .edgeBit(address: zero, bit: Int(bit))
-            } else {
-                let value = UInt16(section.integer("zero_value", in: 0...65535) ?? 1)
-                weight.zero = .writeRegister(address: zero, value: value, stride: Int(section.integer("zero_stride", in: 0...64) ?? 0))
-            }
-        } else {
-            for key in ["zero_value", "zero_bit", "zero_stride"] where section.value(key) != nil {
-                section.reportIssue(key, "needs zero_register, the holding register of the zero command")
-            }
-        }
+        weight.zero = command("zero", in: section, address: address) ?? weight.zero
+        weight.tare = command("tare", in: section, address: address) ?? weight.tare
         if touched { profile.weight = weight }
+    }
+
+    /// `<name>_register` with `<name>_value` (and `<name>_stride`), or `<name>_bit` for an edge-triggered bit.
+    static func command(_ name: String, in section: ConfigSection, address: (String) -> Int?) -> ZeroCommand? {
+        guard let register = address("\(name)_register") else {
+            for key in ["\(name)_value", "\(name)_bit", "\(name)_stride"] where section.value(key) != nil {
+                section.reportIssue(key, "needs \(name)_register, the holding register of the \(name) command")
+            }
+            return nil
+        }
+        if let bit = section.integer("\(name)_bit", in: 0...15) {
+            if section.value("\(name)_value") != nil {
+                section.reportIssue("\(name)_value", "not with \(name)_bit: a \(name) is either a value written or a bit's rising edge")
+            }
+            return .edgeBit(address: register, bit: Int(bit))
+        }
+        let value = UInt16(section.integer("\(name)_value", in: 0...65535) ?? 1)
+        return .writeRegister(address: register, value: value, stride: Int(section.integer("\(name)_stride", in: 0...64) ?? 0))
     }
 
     static func readDoorsAndLocks(_ section: ConfigSection, into profile: inout DeviceProfile, address: (String) -> Int?) {

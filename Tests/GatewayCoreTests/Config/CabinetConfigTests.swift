@@ -157,6 +157,11 @@ struct CabinetConfigTests {
         zero_register = 200
         zero_value = 7
         zero_stride = 1
+        [[modbus_profile]]
+        name = "tared"
+        base = "transmitter-80"
+        tare_register = 96
+        tare_value = 2
         [[cabinet]]
         id = "cab"
         bus = "bus"
@@ -177,13 +182,24 @@ struct CabinetConfigTests {
         unit = 5
         profile = "weight-16"
         count = 1
+        [[cabinet.device]]
+        unit = 6
+        profile = "tared"
+        [[cabinet.device]]
+        unit = 7
+        profile = "transmitter-cdab"
         """
 
     @Test func zeroCommandsAndTheIdleReZeroAreReadFromProfilesAndCabinets() throws {
         let cabinet = try #require(try GatewayConfig.load(text: Self.zeroing, file: "gw.toml").cabinets.first)
         #expect(cabinet.session.rezeroIdle == .seconds(900))
-        // Channels: unit 2 (1), unit 3 (1), unit 4 (4), unit 5 (1, no zero command).
-        #expect(cabinet.session.zeroable == [true, true, true, true, true, true, false])
+        // Channels: unit 2 (1), unit 3 (1), unit 4 (4), unit 5 (1, no zero command), unit 6 (1), unit 7 (1).
+        #expect(cabinet.session.zeroable == [true, true, true, true, true, true, false, true, true])
+        // A loaded shelf is re-zeroed by tare where the device has one (zero is refused outside the zero range).
+        #expect(cabinet.zeroWrites(channels: [7, 8]) == [
+            ZeroWrite(unit: 6, address: 96, value: 2),
+            ZeroWrite(unit: 7, address: 0x000B, value: 1 << 12, resetValue: 0),
+        ])
         #expect(cabinet.devices[2].profile.weight?.zero == .edgeBit(address: 11, bit: 11))
         #expect(cabinet.zeroWrites(channels: [0, 1, 3, 5, 6]) == [
             ZeroWrite(unit: 2, address: 94, value: 1),
@@ -214,5 +230,6 @@ struct CabinetConfigTests {
         #expect(found.contains { $0.contains("cabinet[0].rezero_idle: expected a duration from 1s to 7d or \"off\", found \"soon\"") }, "\(found)")
         #expect(found.contains { $0.contains("modbus_profile[0].zero_value: not with zero_bit") }, "\(found)")
         #expect(found.contains { $0.contains("modbus_profile[1].zero_value: needs zero_register") }, "\(found)")
+        #expect(!found.contains { $0.contains("modbus_profile[2]") }, "\(found)")
     }
 }
