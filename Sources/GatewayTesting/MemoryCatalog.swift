@@ -55,7 +55,7 @@ public final class MemoryCatalog: CodeResolver, ConsumptionLedger, CabinetSlotSo
     public func markConsumed(productID: String, serial: String, eventID: String) -> Bool {
         state.withLock { state in
             let key = "\(productID)\u{1F}\(serial)"
-            guard state.consumed[key] == nil else { return false }
+            guard state.consumed[key] == nil || state.consumed[key] == eventID else { return false }
             state.consumed[key] = eventID
             return true
         }

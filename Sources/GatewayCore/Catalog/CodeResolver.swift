@@ -26,6 +26,7 @@ public protocol CodeResolver: Sendable {
 
 /// Records one-item-one-code consumption so that a second consume of the same unique item is flagged.
 public protocol ConsumptionLedger: Sendable {
-    /// Marks the unique item as consumed by `eventID`; returns false if it was already consumed before.
+    /// Marks the unique item as consumed by `eventID`, the consume's own reference; returns false if it was
+    /// already consumed under another reference (the same reference again is the same consume, committed again).
     func markConsumed(productID: String, serial: String, eventID: String) -> Bool
 }

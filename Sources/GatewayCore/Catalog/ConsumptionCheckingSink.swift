@@ -25,8 +25,10 @@ public struct ConsumptionCheckingSink: EventSink {
         guard draft.type == .consume, var item = draft.item, let productID = item.productID,
             let serial = item.serial, !serial.isEmpty
         else { return draft }
-        // The event id is assigned by the commit that follows; the ledger keeps where and when instead.
-        let reference = draft.session ?? "\(draft.station ?? "-")@\(draft.timeMilliseconds)"
+        // The event id is assigned by the commit that follows; the ledger keeps the consume's own reference
+        // instead: where, and the monotonic time it happened. A draft committed again after a failed commit keeps
+        // it (not flagged); another consume of the item, even in the same session, has another one (flagged).
+        let reference = "\(draft.session ?? draft.station ?? "-")@\(draft.monotonicNanoseconds)"
         guard !ledger.markConsumed(productID: productID, serial: serial, eventID: reference) else { return draft }
         if !item.flags.contains(.alreadyConsumed) { item.flags.append(.alreadyConsumed) }
         item.reason = item.reason ?? "serial \(serial) of \(productID) was already consumed"

@@ -51,8 +51,10 @@ final class CatalogWriter {
         updateFormat = try connection.prepare(
             "UPDATE code_format SET (\(formatFields)) = (?2, ?3, ?4, ?5, ?6, ?7, ?8) WHERE name = ?1", persistent: true)
         insertConsumed = try connection.prepare(
+            // The same reference again is the same consume committed again: it counts as a first (a change).
             "INSERT INTO consumed(product, serial, event_id, consumed_ms) VALUES (?, ?, ?, ?) "
-                + "ON CONFLICT(product, serial) DO NOTHING", persistent: true)
+                + "ON CONFLICT(product, serial) DO UPDATE SET consumed_ms = consumed.consumed_ms "
+                + "WHERE consumed.event_id = excluded.event_id", persistent: true)
         upsertMeta = try connection.prepare(
             "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             persistent: true)

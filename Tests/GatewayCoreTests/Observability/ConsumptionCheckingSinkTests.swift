@@ -26,6 +26,21 @@ struct ConsumptionCheckingSinkTests {
         #expect(other.draft.item?.flags == [])
     }
 
+    /// Regression: the ledger was marked before the commit, so a consume whose commit failed (disk full) came
+    /// back flagged `already_consumed` when committed again; and its reference was the session, so a second consume
+    /// of the same item within one session was taken for a retry.
+    @Test func aRetriedConsumeIsNotFlaggedButASecondConsumeInTheSameSessionIs() async throws {
+        let sink = ConsumptionCheckingSink(base: MemoryOutbox(gatewayID: "gw"), ledger: MemoryCatalog())
+        var first = Self.consume(serial: "SN1")
+        first.session = "dock-1-77"
+        first.monotonicNanoseconds = 5_000
+        #expect(sink.checked(first).item?.flags == [])
+        #expect(sink.checked(first).item?.flags == [], "the same consume, committed again")
+        var second = first
+        second.monotonicNanoseconds = 9_000
+        #expect(sink.checked(second).item?.flags == [.alreadyConsumed])
+    }
+
     @Test func itemsWithoutSerialAndOtherEventTypesPassUntouched() async throws {
         let outbox = MemoryOutbox(gatewayID: "gw")
         let sink = ConsumptionCheckingSink(base: outbox, ledger: MemoryCatalog())

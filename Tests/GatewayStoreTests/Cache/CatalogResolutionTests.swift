@@ -75,6 +75,7 @@ import Testing
             let cache = try sampleCache(directory)
             #expect(item(cache.resolve("UL00000001"))?.flags == [])
             #expect(cache.markConsumed(productID: "09506000134352", serial: "SN000001", eventID: "gw:1:1"))
+            #expect(cache.markConsumed(productID: "09506000134352", serial: "SN000001", eventID: "gw:1:1"), "a retry")
             #expect(!cache.markConsumed(productID: "09506000134352", serial: "SN000001", eventID: "gw:1:2"))
         }
         let cache = try CatalogCache.open(path: directory.file("cache.sqlite"))
