@@ -110,14 +110,8 @@ public struct CabinetSettings: Sendable, Equatable {
         stabilizer = WeightStabilizer.Settings(mode: stabilizer.mode, window: window, bandGrams: band, minimumSamples: 3)
         session.stabilizer = stabilizer
         session.zeroable = zeroable(devices)
-        if let text = section.string("rezero_idle", expected: "a duration such as \"30m\", or \"off\"") {
-            if text == "off" {
-                session.rezeroIdle = nil
-            } else if let duration = DurationText.parse(text), duration >= .seconds(1), duration <= .seconds(7 * 86_400) {
-                session.rezeroIdle = duration
-            } else {
-                section.reportIssue("rezero_idle", "expected a duration from 1s to 7d or \"off\", found \"\(text)\"")
-            }
+        if let idle = section.duration("rezero_idle", in: .seconds(1)...(.seconds(7 * 86_400)), or: "off", example: "30m") {
+            session.rezeroIdle = idle
         }
         guard let id, GatewaySettings.isValidIdentifier(id), let bus, buses.contains(where: { $0.id == bus }) else { return nil }
         var settings = CabinetSettings(id: id, bus: bus, devices: devices, bins: bins, session: session)

@@ -141,6 +141,20 @@ final class ConfigSection {
         return duration
     }
 
+    /// A duration within `range`, or the word `keyword` (`"off"`, `"hold"`): `.some(nil)` for the word, nil when the
+    /// key is absent or its value is wrong (reported).
+    func duration(_ key: String, in range: ClosedRange<Duration>, or keyword: String, example: String) -> Duration?? {
+        guard let text = string(key, expected: "a duration such as \"\(example)\", or \"\(keyword)\"") else { return nil }
+        if text == keyword { return .some(nil) }
+        guard let duration = DurationText.parse(text), range.contains(duration) else {
+            let low = DurationText.format(range.lowerBound)
+            let high = DurationText.format(range.upperBound)
+            reportIssue(key, "expected a duration from \(low) to \(high) or \"\(keyword)\", found \"\(text)\"")
+            return nil
+        }
+        return duration
+    }
+
     func stringArray(_ key: String) -> [String]? {
         guard let value = value(key) else { return nil }
         guard case .array(let elements) = value.storage else {

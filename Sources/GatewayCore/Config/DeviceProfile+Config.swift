@@ -86,14 +86,9 @@ extension DeviceProfile {
             if let count = section.integer("locks", in: 1...64) { locks.count = Int(count) }
             profile.locks = locks
         }
-        if let pulse = section.string("lock_pulse", expected: "a duration such as \"500ms\", or \"hold\"") {
-            if pulse == "hold" {
-                profile.locks?.pulse = nil
-            } else if let duration = DurationText.parse(pulse), duration > .zero, duration <= .seconds(30) {
-                profile.locks?.pulse = duration
-            } else {
-                section.reportIssue("lock_pulse", "expected a duration from 1ms to 30s or \"hold\", found \"\(pulse)\"")
-            }
+        // Durations are whole milliseconds, so 1 ms is the shortest pulse above zero.
+        if let pulse = section.duration("lock_pulse", in: .milliseconds(1)...(.seconds(30)), or: "hold", example: "500ms") {
+            profile.locks?.pulse = pulse
         }
     }
 

@@ -227,9 +227,41 @@ struct CabinetConfigTests {
         } catch {
             found = error.issues.map(\.description)
         }
-        #expect(found.contains { $0.contains("cabinet[0].rezero_idle: expected a duration from 1s to 7d or \"off\", found \"soon\"") }, "\(found)")
+        #expect(found.contains { $0.contains("cabinet[0].rezero_idle: expected a duration from 1s to 168h or \"off\", found \"soon\"") }, "\(found)")
         #expect(found.contains { $0.contains("modbus_profile[0].zero_value: not with zero_bit") }, "\(found)")
         #expect(found.contains { $0.contains("modbus_profile[1].zero_value: needs zero_register") }, "\(found)")
         #expect(!found.contains { $0.contains("modbus_profile[2]") }, "\(found)")
+    }
+
+    @Test func aLockPulseIsADurationOrHold() throws {
+        func config(_ pulse: String) -> String {
+            """
+            [gateway]
+            id = "gw"
+            [[modbus_bus]]
+            id = "bus"
+            address = "tcp://127.0.0.1:1502"
+            [[modbus_profile]]
+            name = "maglock"
+            base = "io-8"
+            lock_address = 0
+            lock_pulse = "\(pulse)"
+            [[cabinet]]
+            id = "cab"
+            bus = "bus"
+            [[cabinet.device]]
+            unit = 1
+            profile = "maglock"
+            """
+        }
+        #expect(try GatewayConfig.load(text: config("hold"), file: "gw.toml").cabinets.first?.devices.first?.profile.locks?.pulse == nil)
+        #expect(try GatewayConfig.load(text: config("250ms"), file: "gw.toml").cabinets.first?.devices.first?.profile.locks?.pulse == .milliseconds(250))
+        var found: [String] = []
+        do {
+            _ = try GatewayConfig.load(text: config("40s"), file: "gw.toml")
+        } catch {
+            found = error.issues.map(\.description)
+        }
+        #expect(found.contains { $0.contains("modbus_profile[0].lock_pulse: expected a duration from 1ms to 30s or \"hold\", found \"40s\"") }, "\(found)")
     }
 }
