@@ -23,8 +23,6 @@ struct ForwardingSession {
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
-    /// The highest cumulative ack handed to that task.
-    var acknowledgedThrough: Int64?
     var logger: Logger { forwarder.logger }
     var settings: BackendSettings { forwarder.settings }
 
@@ -90,7 +88,8 @@ struct ForwardingSession {
                     continuation.finish()
                 }
                 shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
-                if shutdown, let through = self.acknowledgedThrough {
+                let through = forwarder.status().acknowledgedThrough
+                if shutdown, through > 0 {
                     // Stopping: what the backend acknowledged is deleted now, not resent after the restart.
                     await Self.apply(acknowledgementThrough: through, forwarder: forwarder)
                 }
@@ -112,7 +111,6 @@ struct ForwardingSession {
 
     /// Hands a cumulative ack to the deleting task.
     mutating func submit(acknowledgementThrough sequence: Int64) {
-        acknowledgedThrough = max(acknowledgedThrough ?? sequence, sequence)
         forwarder.update { $0.acknowledgedThrough = max($0.acknowledgedThrough, sequence) }
         acknowledgements?.yield(sequence)
     }

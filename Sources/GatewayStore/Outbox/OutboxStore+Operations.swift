@@ -75,7 +75,6 @@ extension OutboxStore {
         } catch {
             throw OutboxError.storage(error, during: "append of \(count) events", path: path)
         }
-        guard count > 0 else { return committed }
         recent.committed(entries)
         guard let first = committed.lazy.flatMap({ $0 }).first,
               let last = committed.last(where: { !$0.isEmpty })?.last

@@ -24,7 +24,7 @@ actor CabinetController {
     var session: CabinetSession
     var restoration: Task<CabinetState?, Never>?
     var isRestored = false
-    var legacyFileRead = false
+    var legacyFileRemoved = false
     var flushing = false
     var online: [Int: Bool] = [:]
     /// Device and session boards and the Modbus metrics; nil in tests that do not look.
@@ -246,8 +246,8 @@ actor CabinetController {
 
     /// The state now lives in the outbox; the old file would only confuse a restore.
     func removeLegacyStateFile() {
-        guard !legacyFileRead else { return }
-        legacyFileRead = true
+        guard !legacyFileRemoved else { return }
+        legacyFileRemoved = true
         _ = unlink(legacyStateFile)
     }
 }
