@@ -27,7 +27,7 @@ import Testing
         let event = try await outbox.append(makeDraft(42))
         let entry = try #require(try await outbox.pending(afterSequence: 0, limit: 1).first)
         #expect(entry.line.last == UInt8(ascii: "\n"))
-        #expect(entry.line == WireCodec.line(WireEvent(event: event, gateway: "gw-test")))
+        #expect(entry.line == WireCodec.eventLine(WireEvent(event: event, gateway: "gw-test")))
         guard case .success(.event(let wire)) = WireCodec.decodeGatewayMessage(entry.line.dropLast()) else {
             Issue.record("stored line did not decode as an event")
             return
@@ -84,7 +84,7 @@ import Testing
         #expect(row.string(at: 1) == events[1].id)
         #expect(row.string(at: 2) == "unknown station")
         #expect(row.int64(at: 3) == 1_763_999_000_000)
-        #expect(row.blob(at: 4) == WireCodec.line(WireEvent(event: events[1], gateway: "gw-test")))
+        #expect(row.blob(at: 4) == WireCodec.eventLine(WireEvent(event: events[1], gateway: "gw-test")))
         #expect(try !row.step())
     }
 

@@ -32,15 +32,23 @@ public struct WireEvent: Sendable, Equatable, Codable {
         draft = try EventDraft(from: decoder)
     }
 
+    /// The generic form (sorted keys under `WireCodec.line`); the outbox and the forwarder use
+    /// ``WireCodec/eventLine(_:)``, which puts the envelope first. Both decode to the same event.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: EnvelopeKeys.self)
         try container.encode("event", forKey: .messageClass)
         try container.encode(id, forKey: .id)
         try container.encode(sequence, forKey: .sequence)
+        try Self.encodeBodyFields(gateway: gateway, redelivered: redelivered, draft: draft, to: encoder)
+    }
+
+    /// Every member but the envelope (`class`, `id`, `seq`): `gateway`, `time`, `redelivered` when set, and the
+    /// draft's own fields, flat in the same object.
+    static func encodeBodyFields(gateway: String, redelivered: Bool?, draft: EventDraft, to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: EnvelopeKeys.self)
         try container.encode(gateway, forKey: .gateway)
         try container.encode(Timestamp.iso8601(milliseconds: draft.timeMilliseconds), forKey: .time)
         try container.encodeIfPresent(redelivered, forKey: .redelivered)
-        // The draft's keys go into the same object: the wire form is flat.
         try draft.encode(to: encoder)
     }
 }

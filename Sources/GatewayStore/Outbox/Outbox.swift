@@ -26,9 +26,11 @@ public final class Outbox: Sendable {
     let worker: SerialWorkerThread<OutboxJob>
     let monitor: OutboxMonitor
     let recent: RecentEntries
+    let checkpointer: OutboxCheckpointer
 
     private init(path: String, gatewayID: String, epoch: String, worker: SerialWorkerThread<OutboxJob>,
-                 monitor: OutboxMonitor, recent: RecentEntries) {
+                 monitor: OutboxMonitor, recent: RecentEntries, checkpointer: OutboxCheckpointer) {
+        self.checkpointer = checkpointer
         self.path = path
         self.gatewayID = gatewayID
         self.epoch = epoch
@@ -66,7 +68,8 @@ public final class Outbox: Sendable {
         } catch {
             throw OutboxError(code: .storage, message: "cannot start the outbox thread", cause: error)
         }
-        return Outbox(path: path, gatewayID: gatewayID, epoch: epoch, worker: worker, monitor: monitor, recent: store.recent)
+        return Outbox(path: path, gatewayID: gatewayID, epoch: epoch, worker: worker, monitor: monitor,
+                      recent: store.recent, checkpointer: store.checkpointer)
     }
 
     /// Stores one event durably and returns it with its id and sequence.
@@ -90,7 +93,8 @@ public final class Outbox: Sendable {
     /// session) commits through this, so it never loses an event nor produces one twice.
     public func append(_ drafts: [EventDraft], checkpoint: ProducerCheckpoint?) async throws -> [GatewayEvent] {
         guard !drafts.isEmpty || checkpoint != nil else { return [] }
-        let request = AppendRequest(drafts: drafts, checkpoint: checkpoint)
+        // Encoded here, on the caller's thread, so the writer thread only splices in the identity.
+        let request = AppendRequest(drafts: drafts, gatewayID: gatewayID, checkpoint: checkpoint)
         return try await withCheckedThrowingContinuation { continuation in
             if !worker.submit(.append(request, continuation)) { continuation.resume(throwing: closedError) }
         }

@@ -10,18 +10,24 @@ public struct OutboxOptions: Sendable {
     /// How many of the newest pending events are also kept in memory for the forwarder's reads (each holds its
     /// wire line, typically 0.5-1 KB).
     public var recentEventsInMemory: Int
+    /// WAL frames (pages) after a commit above which the outbox's checkpoint thread copies the WAL into the
+    /// database file; SQLite's own automatic checkpoint uses the same figure, inside the commit.
+    public var walCheckpointFrames: Int
 
     /// - Parameters:
     ///   - highWaterMark: events; default 100,000.
     ///   - busyTimeout: default 5 s.
     ///   - wallClockMilliseconds: default the system's real-time clock.
     ///   - recentEventsInMemory: default 2,048 (about 1-2 MB).
+    ///   - walCheckpointFrames: default 1,000 (about 4 MB of WAL).
     public init(
         highWaterMark: Int = 100_000,
         busyTimeout: Duration = .seconds(5),
         wallClockMilliseconds: @escaping @Sendable () -> Int64 = SystemWallClock.milliseconds,
-        recentEventsInMemory: Int = 2048
+        recentEventsInMemory: Int = 2048,
+        walCheckpointFrames: Int = 1000
     ) {
+        self.walCheckpointFrames = max(1, walCheckpointFrames)
         self.recentEventsInMemory = recentEventsInMemory
         self.highWaterMark = highWaterMark
         self.busyTimeout = busyTimeout

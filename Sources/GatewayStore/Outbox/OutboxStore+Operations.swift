@@ -12,7 +12,15 @@ enum OutboxJob: Sendable {
 /// One producer's append: its drafts and, optionally, its state to store in the same transaction.
 struct AppendRequest: Sendable {
     var drafts: [EventDraft]
+    /// Each draft's line without its identity, encoded by the caller before queueing (see ``EncodedEventBody``).
+    var bodies: [EncodedEventBody]
     var checkpoint: ProducerCheckpoint?
+
+    init(drafts: [EventDraft], gatewayID: String, checkpoint: ProducerCheckpoint?) {
+        self.drafts = drafts
+        bodies = drafts.map { WireCodec.eventBody($0, gateway: gatewayID) }
+        self.checkpoint = checkpoint
+    }
 }
 
 extension OutboxStore {
@@ -58,12 +66,12 @@ extension OutboxStore {
                         try session.upsertCheckpoint.run(
                             .text(checkpoint.key), .blob(checkpoint.value), .integer(options.wallClockMilliseconds()))
                     }
-                    return try request.drafts.map { draft in
+                    return try zip(request.drafts, request.bodies).map { draft, body in
                         sequence += 1
                         let event = GatewayEvent(
                             id: GatewayEvent.makeID(gateway: gatewayID, epoch: epoch, sequence: sequence),
                             sequence: sequence, draft: draft)
-                        let line = WireCodec.line(WireEvent(event: event, gateway: gatewayID))
+                        let line = WireCodec.eventLine(id: event.id, sequence: sequence, body: body)
                         try session.insertEvent.run(
                             .integer(sequence), .text(event.id), .text(draft.type.rawValue),
                             draft.station.map { .text($0) } ?? .null, .integer(draft.timeMilliseconds), .blob(line))

@@ -62,6 +62,10 @@ final class OutboxStore {
     var oldestPendingSequence: Int64?
     /// The newest pending events, readable without this thread.
     let recent: RecentEntries
+    /// Keeps the WAL short off this thread; asked by `walObserver` after commits.
+    let checkpointer: OutboxCheckpointer
+    /// Attached to the connection while it is open (SQLite holds it unretained).
+    private let walObserver: WALCommitObserver
 
     /// Opens or creates the file, migrates it, checks or writes its identity, and counts what is pending.
     init(path: String, gatewayID: String, options: OutboxOptions) throws {
@@ -94,6 +98,10 @@ final class OutboxStore {
                 isOverHighWater: Int(depth) > options.highWaterMark, highWaterMark: options.highWaterMark)
             monitor = OutboxMonitor(statistics: statistics)
             recent = RecentEntries(nextSequence: base + 1, capacity: options.recentEventsInMemory)
+            let checkpointer = try OutboxCheckpointer(path: path, busyTimeout: options.busyTimeout)
+            self.checkpointer = checkpointer
+            walObserver = Self.makeWALObserver(db, checkpointer: checkpointer, trigger: options.walCheckpointFrames)
+            db.setCommitObserver(walObserver)
             setOldest(try Self.readOldest(session))
         } catch let error as OutboxError {
             throw error
@@ -103,9 +111,37 @@ final class OutboxStore {
         monitor.publish(statistics, eventsAdded: false)
     }
 
+    deinit {
+        session?.connection.removeCommitObserver()
+        checkpointer.shutdown()
+    }
+
     /// Finalizes the statements and closes the connection (SQLite checkpoints the WAL on the last close).
     func close() {
+        session?.connection.removeCommitObserver()
         session = nil
+        checkpointer.shutdown()
+    }
+
+    /// After each commit: past `trigger` frames, the checkpointer is asked to copy the WAL into the database file.
+    ///
+    /// The WAL starts over only at a transaction that begins after every frame was copied; under a steady stream
+    /// of appends the next one may always begin while the thread is still copying. So past four times `trigger`
+    /// the writer checkpoints itself, between transactions. That is cheap, because checkpoints are incremental and
+    /// the thread has copied nearly everything, and it guarantees the restart: the WAL stays bounded even if the
+    /// thread falls behind (a stalled disk).
+    static func makeWALObserver(_ db: SQLiteConnection, checkpointer: OutboxCheckpointer, trigger: Int)
+        -> WALCommitObserver
+    {
+        WALCommitObserver { [unowned db] frames in
+            guard frames >= trigger else { return }
+            if frames >= trigger * 4 {
+                // Busy when the thread is checkpointing at this moment: then the next commit tries again.
+                _ = try? db.checkpointPassively()
+            } else {
+                checkpointer.request()
+            }
+        }
     }
 
     /// Publishes the current counters to readers.

@@ -65,14 +65,18 @@ extension SQLiteConnection {
         case extra = 3
     }
 
-    /// Sets `PRAGMA synchronous` and reads it back.
+    /// Sets `PRAGMA synchronous` and reads it back. Setting the level this connection last set does nothing:
+    /// the outbox asserts its level before every commit, and parsing two pragmas each time was measurable.
     public func setSynchronous(_ level: SynchronousLevel) throws {
+        guard synchronousLevel != level else { return }
+        synchronousLevel = nil  // unknown until read back
         try execute("PRAGMA synchronous=\(level.rawValue)")
         let actual = try integerPragma("synchronous")
         guard actual == Int64(level.rawValue) else {
             throw SQLiteError(code: SQLITE_ERROR, message: "synchronous is \(actual), wanted \(level.rawValue)",
                               operation: "set synchronous", path: path)
         }
+        synchronousLevel = level
     }
 
     /// Reads an integer-valued pragma, e.g. `user_version`, `page_count`.

@@ -33,6 +33,8 @@ public final class SQLiteConnection {
     public let path: String
     /// The raw handle, for calls this layer does not wrap. Never close it.
     public let handle: OpaquePointer
+    /// The `synchronous` level ``setSynchronous(_:)`` set and read back; nil before (or if set another way).
+    var synchronousLevel: SynchronousLevel?
 
     /// Opens (or creates) a database file.
     ///

@@ -97,7 +97,7 @@ struct ControlSocketService: Service {
             let events = broadcaster.subscribe()
             try await outbound.write(Self.line(ControlWatchingReply(gateway: gatewayID)))
             for await event in events {
-                try await outbound.write(ByteBuffer(bytes: WireCodec.line(WireEvent(event: event, gateway: gatewayID))))
+                try await outbound.write(ByteBuffer(bytes: WireCodec.eventLine(WireEvent(event: event, gateway: gatewayID))))
             }
         }
         return request.request

@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCodes
 import Testing
 
@@ -18,7 +19,7 @@ struct WireCodecTests {
 
     @Test func eventRoundTripsThroughItsLine() throws {
         let event = GatewayEvent(id: "gw:abcd1234:7", sequence: 7, draft: draft())
-        let line = WireCodec.line(WireEvent(event: event, gateway: "gw"))
+        let line = WireCodec.eventLine(WireEvent(event: event, gateway: "gw"))
         #expect(line.last == UInt8(ascii: "\n"))
         let text = String(decoding: line, as: UTF8.self)
         #expect(text.contains(#""class":"event""#))
@@ -32,9 +33,44 @@ struct WireCodecTests {
         #expect(decoded.redelivered == nil)
     }
 
+    @Test func eventLinePutsTheEnvelopeFirstAndMatchesTheGenericEncoding() throws {
+        var full = draft()
+        full.code = CodeDecoder().decode("(01)09506000134352(17)251231(10)LOT/1")
+        full.item = ResolvedItem(status: .known, productID: "09506000134352", name: "Stent \"XL\"", quantity: 1)
+        let event = GatewayEvent(id: "gw:abcd1234:123456789", sequence: 123_456_789, draft: full)
+        let line = WireCodec.eventLine(WireEvent(event: event, gateway: "gw"))
+        let text = String(decoding: line, as: UTF8.self)
+        #expect(text.hasPrefix(#"{"class":"event","id":"gw:abcd1234:123456789","seq":123456789,"code":{"#))
+        #expect(text.filter { $0 == "\n" }.count == 1 && text.hasSuffix("}\n"))
+        // Same members as the generic (sorted) form, only in another order.
+        func object(_ bytes: some Collection<UInt8>) throws -> NSDictionary? {
+            try JSONSerialization.jsonObject(with: Data(bytes)) as? NSDictionary
+        }
+        let generic = WireCodec.line(WireEvent(event: event, gateway: "gw"))
+        let fromEventLine = try #require(try object(line.dropLast()))
+        #expect(fromEventLine.isEqual(try object(generic.dropLast())))
+        #expect(fromEventLine["code"] != nil && fromEventLine["item"] != nil)
+        guard case .success(.event(let decoded)) = WireCodec.decodeGatewayMessage(line.dropLast()) else {
+            Issue.record("did not decode: \(text)")
+            return
+        }
+        #expect(decoded.event == event)
+    }
+
+    @Test func eventLineEscapesTheIdAsJSON() throws {
+        let body = WireCodec.eventBody(draft(), gateway: "gw")
+        let line = WireCodec.eventLine(id: "odd\"id\\with\u{01}", sequence: 1, body: body)
+        guard case .success(.event(let decoded)) = WireCodec.decodeGatewayMessage(line.dropLast()) else {
+            Issue.record("did not decode: \(String(decoding: line, as: UTF8.self))")
+            return
+        }
+        #expect(decoded.id == "odd\"id\\with\u{01}")
+        #expect(decoded.sequence == 1)
+    }
+
     @Test func markRedeliveredAddsTheFlagWithoutReencoding() throws {
         let event = GatewayEvent(id: "gw:e:1", sequence: 1, draft: draft())
-        let line = WireCodec.markRedelivered(WireCodec.line(WireEvent(event: event, gateway: "gw")))
+        let line = WireCodec.markRedelivered(WireCodec.eventLine(WireEvent(event: event, gateway: "gw")))
         guard case .success(.event(let decoded)) = WireCodec.decodeGatewayMessage(line.dropLast()) else {
             Issue.record("did not decode")
             return
