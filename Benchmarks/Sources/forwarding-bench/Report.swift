@@ -36,6 +36,12 @@ enum Report {
         if run.acknowledgedBeforeStamped > 0 {
             notes.append("\(run.acknowledgedBeforeStamped) events were acked before their producer resumed")
         }
+        let tail = run.tail
+        if tail.slowEvents > 0 {
+            notes.append(
+                "\(tail.slowEvents) events over 5 ms in \(tail.bursts) bursts (largest \(tail.largestBurst) events, "
+                    + "from \(String(format: "%.2f", tail.largestBurstAt)) s)")
+        }
         for note in notes { print("    note: \(note)") }
     }
 

@@ -20,6 +20,8 @@ struct RunMeasurements: Sendable {
     /// was still waiting for a cooperative thread); counted as 0 latency.
     var acknowledgedBeforeStamped: Int
     var backendCounters: [String: Int]
+    /// Where the events slower than the goal (accept -> ack in) were accepted in time: clustered (stalls) or spread.
+    var tail: TailShape
 
     init(events: Int, start: UInt64, producers: [ProducerTrace], watcher: AcknowledgementTrace,
          firstSequence: Int64, backendCounters: [String: Int]) {
@@ -40,9 +42,11 @@ struct RunMeasurements: Sendable {
             if acknowledged < accepted { early += 1 }
             latencies.append(acknowledged >= accepted ? acknowledged - accepted : 0)
         }
-        acceptToAckReceived = Percentiles(zip(acceptedAt, watcher.ackReceivedAt).map { accepted, received in
+        let ackReceivedLatencies = zip(acceptedAt, watcher.ackReceivedAt).map { accepted, received in
             received >= accepted ? received - accepted : 0
-        })
+        }
+        acceptToAckReceived = Percentiles(ackReceivedLatencies)
+        tail = TailShape(acceptedAt: acceptedAt, latencies: ackReceivedLatencies, start: start)
         let lastAccepted = acceptedAt.max() ?? start
         let lastAcknowledged = watcher.acknowledgedAt.max() ?? start
         acceptedPerSecond = Double(events) / (Double(lastAccepted - start) / 1e9)
@@ -55,5 +59,34 @@ struct RunMeasurements: Sendable {
         maximumDepth = watcher.maximumDepth
         acknowledgedBeforeStamped = early
         self.backendCounters = backendCounters
+    }
+}
+
+/// The events slower than the 5 ms goal, grouped into bursts: slow events accepted less than 10 ms apart belong to
+/// one burst. A few large bursts point at stalls (a long commit, a descheduled thread); many bursts of one or two
+/// point at steady queueing.
+struct TailShape: Sendable {
+    static let goalNanoseconds: UInt64 = 5_000_000
+    static let burstGapNanoseconds: UInt64 = 10_000_000
+
+    var slowEvents = 0
+    var bursts = 0
+    var largestBurst = 0
+    /// Seconds since the run's start when the largest burst began.
+    var largestBurstAt = 0.0
+
+    init(acceptedAt: [UInt64], latencies: [UInt64], start: UInt64) {
+        let slow = zip(acceptedAt, latencies).filter { $0.1 > Self.goalNanoseconds }.map(\.0).sorted()
+        slowEvents = slow.count
+        var burstStart = 0
+        for index in slow.indices where index == slow.count - 1 || slow[index + 1] - slow[index] > Self.burstGapNanoseconds {
+            bursts += 1
+            let size = index - burstStart + 1
+            if size > largestBurst {
+                largestBurst = size
+                largestBurstAt = Double(slow[burstStart] &- start) / 1e9
+            }
+            burstStart = index + 1
+        }
     }
 }

@@ -80,69 +80,49 @@ public enum WireCodec {
 
     /// Parses a line from the backend (without its terminator).
     public static func decodeBackendMessage(_ line: some Collection<UInt8>) -> Result<BackendMessage, WireError> {
-        let data = Data(line)
-        let messageClass: String
-        switch probeClass(data) {
-        case .failure(let error): return .failure(error)
-        case .success(let found): messageClass = found
-        }
-        do {
-            let decoder = JSONDecoder()
+        decodeClassified(line) { messageClass, decoder in
             switch messageClass {
-            case "hello": return .success(.hello(try decoder.decode(BackendHello.self, from: data)))
+            case "hello": return .hello(try BackendHello(from: decoder))
             case "ack":
-                let ack = try decoder.decode(AckMessage.self, from: data)
+                let ack = try AckMessage(from: decoder)
                 guard ack.sequence != nil || ack.ids != nil else {
-                    return .failure(WireError(.invalidMessage, "ack without seq or ids"))
+                    throw WireError(.invalidMessage, "ack without seq or ids")
                 }
-                return .success(.ack(ack))
-            case "nack": return .success(.nack(try decoder.decode(NackMessage.self, from: data)))
-            case "heartbeat": return .success(.heartbeat(try decoder.decode(HeartbeatMessage.self, from: data)))
-            case "command": return .success(.command(try decoder.decode(CommandMessage.self, from: data)))
-            default: return .success(.unknown(messageClass: messageClass))
+                return .ack(ack)
+            case "nack": return .nack(try NackMessage(from: decoder))
+            case "heartbeat": return .heartbeat(try HeartbeatMessage(from: decoder))
+            case "command": return .command(try CommandMessage(from: decoder))
+            default: return .unknown(messageClass: messageClass)
             }
-        } catch {
-            return .failure(WireError(.invalidMessage, "\(messageClass): \(describe(error))"))
         }
     }
 
     /// Parses a line from the gateway (without its terminator).
     public static func decodeGatewayMessage(_ line: some Collection<UInt8>) -> Result<GatewayMessage, WireError> {
-        let data = Data(line)
-        let messageClass: String
-        switch probeClass(data) {
-        case .failure(let error): return .failure(error)
-        case .success(let found): messageClass = found
-        }
-        do {
-            let decoder = JSONDecoder()
+        decodeClassified(line) { messageClass, decoder in
             switch messageClass {
-            case "hello": return .success(.hello(try decoder.decode(GatewayHello.self, from: data)))
-            case "event": return .success(.event(try decoder.decode(WireEvent.self, from: data)))
-            case "heartbeat": return .success(.heartbeat(try decoder.decode(HeartbeatMessage.self, from: data)))
-            case "reply": return .success(.reply(try decoder.decode(ReplyMessage.self, from: data)))
-            default: return .success(.unknown(messageClass: messageClass))
+            case "hello": return .hello(try GatewayHello(from: decoder))
+            case "event": return .event(try WireEvent(from: decoder))
+            case "heartbeat": return .heartbeat(try HeartbeatMessage(from: decoder))
+            case "reply": return .reply(try ReplyMessage(from: decoder))
+            default: return .unknown(messageClass: messageClass)
             }
-        } catch {
-            return .failure(WireError(.invalidMessage, "\(messageClass): \(describe(error))"))
         }
     }
 
-    private struct ClassProbe: Decodable {
-        let messageClass: String
-
-        enum CodingKeys: String, CodingKey { case messageClass = "class" }
-    }
-
-    static func probeClass(_ data: Data) -> Result<String, WireError> {
-        let decoder = JSONDecoder()
+    /// Parses `line` once: reads its `class`, then lets `decodeMessage` decode the message of that class from the
+    /// same decoder. (Reading the class with a decoder of its own first parsed every line twice.)
+    static func decodeClassified<Message>(
+        _ line: some Collection<UInt8>, _ decodeMessage: @escaping (String, any Decoder) throws -> Message
+    ) -> Result<Message, WireError> {
         do {
-            return .success(try decoder.decode(ClassProbe.self, from: data).messageClass)
-        } catch DecodingError.keyNotFound, DecodingError.typeMismatch, DecodingError.valueNotFound {
-            // Distinguish "not a JSON object at all" from "an object without a usable class".
-            if (try? JSONSerializationProbe.isObject(data, decoder: decoder)) == true {
-                return .failure(WireError(.missingClass, "a JSON object without a string \"class\""))
-            }
+            let decoded = try JSONDecoder().decode(
+                ClassifiedLine<Message>.self, from: Data(line),
+                configuration: ClassifiedLine<Message>.Configuration(decodeMessage: decodeMessage))
+            return .success(decoded.message)
+        } catch let error as WireError {
+            return .failure(error)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
             return .failure(WireError(.malformed, "not a JSON object"))
         } catch {
             return .failure(WireError(.malformed, "not JSON: \(describe(error))"))
@@ -169,14 +149,28 @@ public enum WireCodec {
     }
 }
 
-/// Tells whether data is a JSON object, by decoding it as a dictionary of anything-goes values.
-private enum JSONSerializationProbe {
-    private struct AnyValue: Decodable {
-        init(from decoder: any Decoder) throws {}
+/// A protocol line decoded in one pass: its `class` first, then the message of that class from the same decoder.
+/// A missing or non-string `class` and a message's own field errors come out as a ``WireError``.
+private struct ClassifiedLine<Message>: DecodableWithConfiguration {
+    struct Configuration {
+        let decodeMessage: (String, any Decoder) throws -> Message
     }
 
-    static func isObject(_ data: Data, decoder: JSONDecoder) throws -> Bool {
-        _ = try decoder.decode([String: AnyValue].self, from: data)
-        return true
+    let message: Message
+
+    enum ClassKey: String, CodingKey { case messageClass = "class" }
+
+    init(from decoder: any Decoder, configuration: Configuration) throws {
+        let container = try decoder.container(keyedBy: ClassKey.self)
+        guard let messageClass = try? container.decode(String.self, forKey: .messageClass) else {
+            throw WireError(.missingClass, "a JSON object without a string \"class\"")
+        }
+        do {
+            message = try configuration.decodeMessage(messageClass, decoder)
+        } catch let error as WireError {
+            throw error
+        } catch {
+            throw WireError(.invalidMessage, "\(messageClass): \(WireCodec.describe(error))")
+        }
     }
 }
