@@ -4,12 +4,14 @@ import Foundation
 struct BenchmarkOptions: Sendable {
     static let usage = """
         usage: forwarding-bench [--events N] [--producers K] [--rate E] [--runs R] [--window W] [--poll-us U]
-                                [--simulator PATH] [--directory DIR] [--label NAME]
+                                [--wal-checkpoint-frames F] [--simulator PATH] [--directory DIR] [--label NAME]
           --events N       events per run (default 20000)
           --producers K    concurrent producers, each awaiting its append (default 16)
           --rate E         pace submissions at E events/s in total (default: none, closed loop)
           --runs R         runs, each with a fresh outbox and simulator; best and median are printed (default 3)
           --window W       forwarder in-flight window (default: BackendSettings' default, as shipped)
+          --wal-checkpoint-frames F  the outbox's WAL checkpoint threshold (default: OutboxOptions', as shipped);
+                           a large value keeps checkpoints out of a run, to see what they cost
           --poll-us U      how often the watcher polls the outbox statistics, microseconds (default 100)
           --simulator PATH the spd-sim executable (default $SPD_SIM, else ../.build-release/release/spd-sim)
           --directory DIR  where the outbox files go (default $TMPDIR or /tmp); must be a real disk, not tmpfs
@@ -21,6 +23,7 @@ struct BenchmarkOptions: Sendable {
     var runs = 3
     var eventsPerSecond: Int?
     var window: Int?
+    var walCheckpointFrames: Int?
     var pollMicroseconds = 100
     var simulatorPath = ProcessInfo.processInfo.environment["SPD_SIM"] ?? Self.defaultSimulatorPath
     var directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
@@ -48,6 +51,7 @@ struct BenchmarkOptions: Sendable {
             case "--runs": options.runs = try positive(value, flag)
             case "--rate": options.eventsPerSecond = try positive(value, flag)
             case "--window": options.window = try positive(value, flag)
+            case "--wal-checkpoint-frames": options.walCheckpointFrames = try positive(value, flag)
             case "--poll-us": options.pollMicroseconds = try positive(value, flag)
             case "--simulator": options.simulatorPath = value
             case "--directory": options.directory = value

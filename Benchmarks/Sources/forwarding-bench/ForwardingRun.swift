@@ -23,9 +23,12 @@ struct ForwardingRun {
             executable: options.simulatorPath, directory: directory, socketDirectory: socketDirectory)
         defer { simulator.stop() }
 
-        // As shipped: WAL, synchronous=FULL, group commit; the default options.
+        // As shipped: WAL, synchronous=FULL, group commit; the default options unless a flag changes one.
+        var outboxOptions = OutboxOptions()
+        if let frames = options.walCheckpointFrames { outboxOptions.walCheckpointFrames = frames }
         let outbox = try Outbox.open(
-            path: directory.appendingPathComponent("outbox.sqlite").path, gatewayID: "bench-gw-\(number)")
+            path: directory.appendingPathComponent("outbox.sqlite").path, gatewayID: "bench-gw-\(number)",
+            options: outboxOptions)
         do {
             let measurements = try await forward(through: outbox, to: simulator)
             await outbox.close()
