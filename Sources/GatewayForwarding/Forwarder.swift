@@ -25,6 +25,8 @@ public final class Forwarder: Service, Sendable {
     let eventLoopGroup: any EventLoopGroup
     let tls: BackendTLS?
     let state: Locked<ForwarderStatus>
+    /// Streams of ack arrivals (see ``acknowledgementArrivals()``); usually none.
+    let arrivalObservers = Locked(AcknowledgementObservers())
     /// Ack latency and reconnect counts go here when set.
     let metrics: GatewayMetrics?
     /// Reports the local catalogue's version in every hello (nil: no catalogue).

@@ -23,6 +23,8 @@ struct ForwardingSession {
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
+    /// Stamps ack arrivals for ``Forwarder/acknowledgementArrivals()``.
+    let arrivalClock = SystemClock()
     var logger: Logger { forwarder.logger }
     var settings: BackendSettings { forwarder.settings }
 
@@ -242,6 +244,7 @@ struct ForwardingSession {
         switch message {
         case .ack(let ack):
             if let sequence = ack.sequence {
+                let arrivedAt = arrivalClock.monotonicNanoseconds()
                 let outcome = tracker.acknowledge(throughSequence: sequence)
                 // The window has room again: keep the pipe full first; the outbox is tidied by its own task.
                 if case .stale = outcome {} else { try await fill(outbound) }
@@ -249,12 +252,14 @@ struct ForwardingSession {
                 case .acknowledge(let through):
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through)
+                    forwarder.announceArrival(through: through, at: arrivedAt)
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through)
+                    forwarder.announceArrival(through: through, at: arrivedAt)
                 case .stale:
                     break
                 }

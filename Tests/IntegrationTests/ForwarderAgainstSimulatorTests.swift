@@ -72,6 +72,29 @@ struct ForwarderAgainstSimulatorTests {
         #expect(report.outOfOrderStations.isEmpty)
     }
 
+    @Test func ackArrivalsAreAnnouncedInOrderAndStampedOnTheEventsClock() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-arrivals")
+        try await withForwarder(outbox: outbox, backend: backend) { forwarder in
+            let arrivals = forwarder.acknowledgementArrivals()
+            let before = SystemClock().monotonicNanoseconds()
+            for index in 1...200 { outbox.append(draft(index)) }
+            var seen: [AcknowledgementArrival] = []
+            for await arrival in arrivals {
+                seen.append(arrival)
+                if arrival.through >= 200 { break }
+            }
+            let after = SystemClock().monotonicNanoseconds()
+            #expect(seen.last?.through == 200)
+            #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.through < $1.through }, "cumulative, increasing")
+            #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.monotonicNanoseconds <= $1.monotonicNanoseconds })
+            #expect(seen.allSatisfy { (before...after).contains($0.monotonicNanoseconds) })
+            #expect(forwarder.status().acknowledgedThrough == 200)
+        }
+    }
+
     @Test func backendRestartLosesNothingAndFlagsEveryResend() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

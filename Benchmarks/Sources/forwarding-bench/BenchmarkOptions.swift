@@ -12,7 +12,8 @@ struct BenchmarkOptions: Sendable {
           --window W       forwarder in-flight window (default: BackendSettings' default, as shipped)
           --wal-checkpoint-frames F  the outbox's WAL checkpoint threshold (default: OutboxOptions', as shipped);
                            a large value keeps checkpoints out of a run, to see what they cost
-          --poll-us U      how often the watcher polls the outbox statistics, microseconds (default 100)
+          --poll-us U      how often the watcher polls the outbox statistics for "deleted", microseconds (default 1000;
+                           "ack in" is stamped by the forwarder, not polled)
           --simulator PATH the spd-sim executable (default $SPD_SIM, else ../.build-release/release/spd-sim)
           --directory DIR  where the outbox files go (default $TMPDIR or /tmp); must be a real disk, not tmpfs
           --label NAME     scenario name for the summary line (default "producers=K")
@@ -24,7 +25,7 @@ struct BenchmarkOptions: Sendable {
     var eventsPerSecond: Int?
     var window: Int?
     var walCheckpointFrames: Int?
-    var pollMicroseconds = 100
+    var pollMicroseconds = 1000
     var simulatorPath = ProcessInfo.processInfo.environment["SPD_SIM"] ?? Self.defaultSimulatorPath
     var directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
     var label: String?
