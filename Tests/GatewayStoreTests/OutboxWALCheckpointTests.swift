@@ -41,11 +41,12 @@ import Testing
         try await waitUntil("the database file to hold the events") { fileSize(path) >= sizeBefore + lineBytes }
         // After a complete checkpoint the next commit starts the WAL over: it stays near the trigger, far from the
         // 200 commits' worth it would hold without checkpoints.
-        // The WAL starts over at the first commit after a checkpoint that copied every frame, so it already did
-        // during the run: it holds fewer frames than the 200 commits wrote (the control test below sees them all).
-        // The thread may still be behind by the last commits; the checkpoint made here completes it, and the next
-        // commit starts the WAL over.
-        #expect(try await walFrames(path) < 200)
+        // The WAL starts over at the first commit after a checkpoint that copied every frame. How often that
+        // happened during the run depends on timing (on a loaded machine the thread lags); what does not: once
+        // everything is copied (the thread may still be behind by the last commits; the checkpoint made here
+        // completes it), the next commit starts the WAL over, where without checkpoints (the control test below)
+        // it holds every commit.
+        _ = try await walFrames(path)
         _ = try await outbox.append(makeDraft(201))
         #expect(try await walFrames(path) < 16)
         await outbox.close()
