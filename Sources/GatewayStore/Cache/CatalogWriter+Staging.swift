@@ -51,43 +51,113 @@ extension CatalogWriter {
         defer { stagedProducts.removeAll() }
         // Keys that are not GTINs get ids above every id given so far (the arrival number keeps them apart).
         let otherBase = try otherProductIDBase()
+        var batch = ProductBatch(capacity: Self.productInsertBatch)
         var added = 0
-        try stagedProducts.forEachSorted { row in
-            try bind(row, to: insertProduct)
-            try insertProduct.bind(row.id ?? otherBase + row.sequence, at: 16)
-            while try insertProduct.step() {}
-            insertProduct.reset()
-            if connection.changes == 1 {
-                added += 1
-                return
+        try stagedProducts.forEachSortedRecord { record in
+            batch.append(record)
+            if batch.count == Self.productInsertBatch {
+                added += try insert(batch, otherBase: otherBase)
+                batch.removeAll()
             }
-            // The key exists (from before, or an earlier row of this file): this row replaces it.
-            try bind(row, to: updateProduct)
-            while try updateProduct.step() {}
-            updateProduct.reset()
         }
+        if batch.count > 0 { added += try insert(batch, otherBase: otherBase) }
         // The rows' bytes go away with them: let no statement keep pointers to them.
         insertProduct.clearBindings()
+        insertProducts.clearBindings()
         updateProduct.clearBindings()
         return (added, staged - added)
     }
 
-    /// Binds a staged row to parameters 1...15 (``stagedColumns`` order), text without a copy.
-    private func bind(_ row: StagedProducts.Row, to statement: SQLiteStatement) throws {
-        statement.reset()
+    /// Inserts a batch of staged rows (one multi-row INSERT when full, else row by row); rows whose key exists are
+    /// then applied as updates, in order. Returns how many rows were new.
+    ///
+    /// Why batches: a statement's run has a fixed cost (its read and write cursors opened and closed, its registers
+    /// freed) about as big as inserting a row; 32 rows share it.
+    private func insert(_ batch: ProductBatch, otherBase: Int64) throws -> Int {
+        try batch.withRows { rows in
+            guard rows.count == Self.productInsertBatch else {
+                return try rows.indices.reduce(0) { $0 + (try insert(rows[$1...$1], otherBase: otherBase)) }
+            }
+            return try insert(rows[...], otherBase: otherBase)
+        }
+    }
+
+    /// Inserts one row, or ``productInsertBatch`` rows with one statement (see `insert(_:otherBase:)`).
+    private func insert(_ rows: ArraySlice<StagedProducts.Row>, otherBase: Int64) throws -> Int {
+        let insert = rows.count == 1 ? insertProduct : insertProducts
+        insert.reset()
+        for (index, row) in rows.enumerated() {
+            let first = Int32(index * 16)
+            try bind(row, to: insert, from: first)
+            try insert.bind(row.id ?? otherBase + row.sequence, at: first + 16)
+        }
+        while try insert.step() {}
+        insert.reset()
+        let inserted = connection.changes
+        guard inserted < rows.count else { return inserted }
+        // Some keys existed (from before, or an earlier row of this batch: ids are sorted, so repeats are
+        // neighbours). Every row of the batch is applied again as an update, in file order, so the last row of a
+        // key wins; for a row just inserted that writes the same values again.
+        for row in rows {
+            updateProduct.reset()
+            try bind(row, to: updateProduct, from: 0)
+            while try updateProduct.step() {}
+            updateProduct.reset()
+        }
+        return inserted
+    }
+
+    /// Binds a staged row to parameters `first + 1` ... `first + 15` (``stagedColumns`` order), text without a
+    /// copy.
+    private func bind(_ row: StagedProducts.Row, to statement: SQLiteStatement, from first: Int32) throws {
         for (offset, text) in row.texts.enumerated() {
-            let index = Int32(offset + 1)
+            let index = first + Int32(offset + 1)
             if let text { try statement.bindStatic(text: text, at: index) } else { try statement.bindNull(at: index) }
         }
         func real(_ value: Double?, _ index: Int32) throws {
             if let value { try statement.bind(value, at: index) } else { try statement.bindNull(at: index) }
         }
-        try real(row.unitWeightGrams, 9)
-        try real(row.toleranceGrams, 10)
-        try statement.bind(Int64(row.highValue ? 1 : 0), at: 11)
-        try statement.bind(Int64(row.recalled ? 1 : 0), at: 12)
-        try statement.bind(Int64(row.blocked ? 1 : 0), at: 13)
-        if let days = row.nearExpiryDays { try statement.bind(days, at: 14) } else { try statement.bindNull(at: 14) }
-        try statement.bind(row.generation, at: 15)
+        try real(row.unitWeightGrams, first + 9)
+        try real(row.toleranceGrams, first + 10)
+        try statement.bind(Int64(row.highValue ? 1 : 0), at: first + 11)
+        try statement.bind(Int64(row.recalled ? 1 : 0), at: first + 12)
+        try statement.bind(Int64(row.blocked ? 1 : 0), at: first + 13)
+        if let days = row.nearExpiryDays {
+            try statement.bind(days, at: first + 14)
+        } else {
+            try statement.bindNull(at: first + 14)
+        }
+        try statement.bind(row.generation, at: first + 15)
+    }
+}
+
+/// Staged records copied out of the sorted stream (whose buffer the next record overwrites), so that a batch of
+/// them can be bound without copies and inserted by one statement.
+struct ProductBatch {
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = []
+
+    init(capacity: Int) {
+        offsets.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity * 512)
+    }
+
+    var count: Int { offsets.count }
+
+    mutating func append(_ record: UnsafeRawBufferPointer) {
+        offsets.append(bytes.count)
+        bytes.append(contentsOf: record)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        offsets.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `body` with the rows, their text pointing into the batch (valid only during the call).
+    func withRows<Result>(_ body: ([StagedProducts.Row]) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBytes { buffer in
+            try body(offsets.map { StagedProducts.row(at: $0, in: buffer) })
+        }
     }
 }
