@@ -20,9 +20,11 @@ final class CatalogReader: CatalogLookup {
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
     private var seenVersion: Int64?
-    /// What the code lookup of the current ``read(_:)`` already read about the code's product: resolution asks for
-    /// it next, and answering from here saves a statement (a read transaction: locks, a page) per lookup.
-    private var prefetched: PrefetchedProduct?
+    /// What the code lookup of the current ``read(_:)`` already read about the code's product (nil record: not in
+    /// the catalogue) and the ledger: resolution asks for them next, and answering from here saves a statement (a
+    /// read transaction: locks, a page) per lookup.
+    private var prefetchedProduct: (key: String, record: CatalogRecord?)?
+    private var prefetchedConsumption: (productID: String, serial: String, consumed: Bool)?
 
     /// The columns ``CatalogResolution`` uses, after the key the caller already has (not the registration or the
     /// weights: fewer strings to copy out of SQLite and to make in Swift).
@@ -68,8 +70,10 @@ final class CatalogReader: CatalogLookup {
     /// Runs the lookups of one resolution.
     func read<T>(_ body: (CatalogReader) throws -> T) throws -> T {
         seenVersion = nil
-        prefetched = nil
-        defer { prefetched = nil }
+        defer {
+            prefetchedProduct = nil
+            prefetchedConsumption = nil
+        }
         return try body(self)
     }
 
@@ -90,25 +94,25 @@ final class CatalogReader: CatalogLookup {
     // MARK: CatalogLookup (called inside `read`)
 
     func product(key: String) -> CatalogRecord? {
-        if let prefetched, prefetched.key == key { return prefetched.record }
+        // Taken, not copied: a record is big, and resolution asks for the code's product once.
+        if prefetchedProduct?.key == key, let prefetched = prefetchedProduct.take() { return prefetched.record }
         // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
         // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
         // still become an event.
-        let found: CatalogRecord??
-        if let id = CatalogSchema.gtinID(key) {
-            let select = selectProductByID
-            found = try? { () throws -> CatalogRecord? in
+        do {
+            if let id = CatalogSchema.gtinID(key) {
+                let select = selectProductByID
                 select.reset()
                 defer { select.reset() }
                 try select.bind(id, at: 1)
                 return try select.step() ? row(select, key: key) : nil
-            }()
-        } else {
-            found = try? selectProduct.withText(key, at: 1) {
+            }
+            return try selectProduct.withText(key, at: 1) {
                 try selectProduct.step() ? row(selectProduct, key: key) : nil
             }
+        } catch {
+            return nil
         }
-        return found ?? nil
     }
 
     private func row(_ select: SQLiteStatement, key: String) -> CatalogRecord {
@@ -121,39 +125,40 @@ final class CatalogReader: CatalogLookup {
     /// statement: its product when the product's key is a GTIN-14, and whether a unique item was consumed.
     func hospitalCode(_ code: String) -> CatalogRecord? {
         let row = selectCode
-        let found = try? row.withText(code, at: 1) { () throws -> CatalogRecord? in
-            guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
-                return nil
+        do {
+            return try row.withText(code, at: 1) { () throws -> CatalogRecord? in
+                guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
+                    return nil
+                }
+                var found = CatalogRecord(kind: kind, key: code)
+                found.product = row.string(at: 1)
+                found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
+                found.lot = row.string(at: 3)
+                found.serial = row.string(at: 4)
+                found.expiry = row.string(at: 5)
+                found.user = row.string(at: 6)
+                found.role = row.string(at: 7)
+                let consumedColumn: Int32 = 9 + Self.resolvedProductColumnCount
+                let versionColumn = consumedColumn + 1
+                seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
+                // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
+                if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
+                    prefetchedProduct = (
+                        productKey, row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9))
+                    if let serial = found.serial, !row.isNull(at: consumedColumn) {
+                        prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
+                    }
+                }
+                return found
             }
-            var found = CatalogRecord(kind: kind, key: code)
-            found.product = row.string(at: 1)
-            found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
-            found.lot = row.string(at: 3)
-            found.serial = row.string(at: 4)
-            found.expiry = row.string(at: 5)
-            found.user = row.string(at: 6)
-            found.role = row.string(at: 7)
-            let consumedColumn: Int32 = 9 + Self.resolvedProductColumnCount
-            let versionColumn = consumedColumn + 1
-            seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
-            // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
-            if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
-                prefetched = PrefetchedProduct(
-                    key: productKey,
-                    record: row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9),
-                    serial: found.serial,
-                    consumed: row.isNull(at: consumedColumn) ? nil : row.int64(at: consumedColumn) != 0)
-            }
-            return found
+        } catch {
+            return nil
         }
-        return found ?? nil
     }
 
     func isConsumed(productID: String, serial: String) -> Bool {
-        if let prefetched, let consumed = prefetched.consumed, prefetched.key == productID,
-           prefetched.serial == serial
-        {
-            return consumed
+        if let prefetched = prefetchedConsumption, prefetched.productID == productID, prefetched.serial == serial {
+            return prefetched.consumed
         }
         var found = false
         try? selectConsumed.forEachRow([.text(productID), .text(serial)]) { _ in found = true }
@@ -193,13 +198,4 @@ final class CatalogReader: CatalogLookup {
         record.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
         return record
     }
-}
-
-/// A code's product as the code lookup read it (nil: not in the catalogue), with the ledger's answer for the
-/// code's serial when the lookup checked it.
-private struct PrefetchedProduct {
-    var key: String
-    var record: CatalogRecord?
-    var serial: String?
-    var consumed: Bool?
 }
