@@ -51,16 +51,11 @@ extension CatalogWriter {
         defer { stagedProducts.removeAll() }
         // Keys that are not GTINs get ids above every id given so far (the arrival number keeps them apart).
         let otherBase = try otherProductIDBase()
-        var batch = ProductBatch(capacity: Self.productInsertBatch)
+        // Read and merged on a second thread while this one inserts (see ProductBatchFeed).
+        let feed = try ProductBatchFeed(staged: stagedProducts, batchSize: Self.productHandoffBatch)
+        defer { feed.close() }
         var added = 0
-        try stagedProducts.forEachSortedRecord { record in
-            batch.append(record)
-            if batch.count == Self.productInsertBatch {
-                added += try insert(batch, otherBase: otherBase)
-                batch.removeAll()
-            }
-        }
-        if batch.count > 0 { added += try insert(batch, otherBase: otherBase) }
+        while let batch = try feed.next() { added += try insert(batch, otherBase: otherBase) }
         // The rows' bytes go away with them: let no statement keep pointers to them.
         insertProduct.clearBindings()
         insertProducts.clearBindings()
@@ -68,19 +63,27 @@ extension CatalogWriter {
         return (added, staged - added)
     }
 
-    /// Inserts a batch of staged rows (one multi-row INSERT when full, else row by row); rows whose key exists are
-    /// then applied as updates, in order. Returns how many rows were new.
+    /// Inserts a batch of staged rows, ``productInsertBatch`` rows per statement and the rest row by row; rows whose
+    /// key exists are then applied as updates, in order. Returns how many rows were new.
     ///
-    /// Why batches: a statement's run has a fixed cost (its read and write cursors opened and closed, its registers
-    /// freed) about as big as inserting a row; 32 rows share it.
+    /// Why several rows per statement: a statement's run has a fixed cost (its read and write cursors opened and
+    /// closed, its registers freed) about as big as inserting a row; 32 rows share it.
     private func insert(_ batch: ProductBatch, otherBase: Int64) throws -> Int {
         try batch.withRows { rows in
-            guard rows.count == Self.productInsertBatch else {
-                return try rows.indices.reduce(0) { $0 + (try insert(rows[$1...$1], otherBase: otherBase)) }
+            var added = 0
+            var start = rows.startIndex
+            while rows.endIndex - start >= Self.productInsertBatch {
+                added += try insert(rows[start..<start + Self.productInsertBatch], otherBase: otherBase)
+                start += Self.productInsertBatch
             }
-            return try insert(rows[...], otherBase: otherBase)
+            for index in start..<rows.endIndex { added += try insert(rows[index...index], otherBase: otherBase) }
+            return added
         }
     }
+
+    /// Rows per batch handed from the feed's thread to the inserting one: big enough that the two threads seldom
+    /// wait for each other (each handing over wakes the other thread).
+    static let productHandoffBatch = 1024
 
     /// Inserts one row, or ``productInsertBatch`` rows with one statement (see `insert(_:otherBase:)`).
     private func insert(_ rows: ArraySlice<StagedProducts.Row>, otherBase: Int64) throws -> Int {
@@ -132,32 +135,34 @@ extension CatalogWriter {
 }
 
 /// Staged records copied out of the sorted stream (whose buffer the next record overwrites), so that a batch of
-/// them can be bound without copies and inserted by one statement.
-struct ProductBatch {
-    private var bytes: [UInt8] = []
+/// them can be bound without copies and inserted by one statement. Filled and sealed by one thread, then handed
+/// to another whole (``ProductBatchFeed``) and only read there.
+final class ProductBatch: @unchecked Sendable {
+    // @unchecked Sendable: mutated only before `seal()`, by the thread that fills it; read-only afterwards.
+    private let arena: ByteArena
     private var offsets: [Int] = []
+    /// The rows, their text pointing into `arena` (set by `seal()`; the arena never changes afterwards).
+    private var rows: [StagedProducts.Row] = []
 
     init(capacity: Int) {
         offsets.reserveCapacity(capacity)
-        bytes.reserveCapacity(capacity * 512)
+        arena = ByteArena(capacity: capacity * 256)
     }
 
     var count: Int { offsets.count }
 
-    mutating func append(_ record: UnsafeRawBufferPointer) {
-        offsets.append(bytes.count)
-        bytes.append(contentsOf: record)
+    func append(_ record: UnsafeRawBufferPointer) {
+        offsets.append(arena.append(byteCount: record.count) { $0.write(record) })
     }
 
-    mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        offsets.removeAll(keepingCapacity: true)
+    /// Decodes the rows; no more appends after this.
+    func seal() {
+        let bytes = arena.bytes
+        rows = offsets.map { StagedProducts.row(at: $0, in: bytes) }
     }
 
-    /// Calls `body` with the rows, their text pointing into the batch (valid only during the call).
+    /// Calls `body` with the rows (see `seal()`); their text is valid only during the call.
     func withRows<Result>(_ body: ([StagedProducts.Row]) throws -> Result) rethrows -> Result {
-        try bytes.withUnsafeBytes { buffer in
-            try body(offsets.map { StagedProducts.row(at: $0, in: buffer) })
-        }
+        try withExtendedLifetime(self) { try body(rows) }
     }
 }
