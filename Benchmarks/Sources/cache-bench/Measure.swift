@@ -1,4 +1,5 @@
 import Foundation
+import GatewayStore
 
 #if canImport(Glibc)
 import Glibc
@@ -91,4 +92,5 @@ func loadAverage() -> String {
 let mapBytes = Int64(ProcessInfo.processInfo.environment["CACHE_BENCH_MMAP"] ?? "0") ?? 0
 
 /// `CACHE_BENCH_CACHE_KIB=KIB`: the reader's page cache (`CatalogCache.open(readerCacheKiB:)`), default as the daemon's.
-let readerCacheKiB = Int(ProcessInfo.processInfo.environment["CACHE_BENCH_CACHE_KIB"] ?? "") ?? 8192
+let readerCacheKiB =
+    Int(ProcessInfo.processInfo.environment["CACHE_BENCH_CACHE_KIB"] ?? "") ?? CatalogCache.defaultReaderCacheKiB
