@@ -76,7 +76,8 @@ func runBenchmark(_ options: Options) throws {
     print("database size on disk: \(megabytes(databaseBytes)) (\(databaseBytes / Int64(max(1, options.products + options.codes))) bytes/row)")
 
     // 3. Warm resolve in-process: a first pass fills SQLite's and the kernel's caches, the second is timed.
-    let cache = try CatalogCache.open(path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
+    let cache = try CatalogCache.open(
+        path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
     let firstPass = timeResolutions(cache, options)
     let warmCPUStart = cpuNanoseconds()
     let warm = timeResolutions(cache, options, byKind: true)

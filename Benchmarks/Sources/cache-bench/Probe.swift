@@ -9,7 +9,8 @@ func runProbe(_ options: Options) throws {
     let firstCode = decoder.decode(SampleScans(options).first(where: { _ in true }) ?? "")
     let before = residentKiB()
     let start = nowNanoseconds()
-    let cache = try CatalogCache.open(path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
+    let cache = try CatalogCache.open(
+        path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
     let opened = nowNanoseconds()
     _ = cache.resolve(firstCode, atMilliseconds: 1_795_435_200_000)
     let first = nowNanoseconds()
