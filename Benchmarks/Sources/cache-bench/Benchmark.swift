@@ -76,10 +76,11 @@ func runBenchmark(_ options: Options) throws {
     print("database size on disk: \(megabytes(databaseBytes)) (\(databaseBytes / Int64(max(1, options.products + options.codes))) bytes/row)")
 
     // 3. Warm resolve in-process: a first pass fills SQLite's and the kernel's caches, the second is timed.
-    let cache = try CatalogCache.open(path: database, create: false, readerMapBytes: mapBytes)
+    let cache = try CatalogCache.open(
+        path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
     let firstPass = timeResolutions(cache, options)
     let warmCPUStart = cpuNanoseconds()
-    let warm = timeResolutions(cache, options)
+    let warm = timeResolutions(cache, options, byKind: true)
     let warmCPU = cpuNanoseconds() - warmCPUStart
     guard warm.known == options.samples else { throw BenchError("only \(warm.known) of \(options.samples) resolved known") }
     let p50 = percentile(warm.sorted, 0.5), p99 = percentile(warm.sorted, 0.99)
@@ -89,6 +90,7 @@ func runBenchmark(_ options: Options) throws {
         + "p99 \(microseconds(p99)), p99.9 \(microseconds(percentile(warm.sorted, 0.999))), "
         + "max \(microseconds(warm.sorted.last ?? 0)); CPU per scan (decode + resolve) "
         + "\(microseconds(warmCPU / UInt64(max(1, options.samples))))")
+    print("resolve (warm) by kind: \(warm.perKindSummary)")
 
     // 4. A fresh process: cold open, RSS. Dropping the kernel's page cache needs root; say whether it worked.
     // drop_caches drops only clean pages: write the import's pages back first, or a run whose import just ended

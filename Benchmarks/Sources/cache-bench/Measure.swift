@@ -1,4 +1,5 @@
 import Foundation
+import GatewayStore
 
 #if canImport(Glibc)
 import Glibc
@@ -89,3 +90,8 @@ func loadAverage() -> String {
 
 /// `CACHE_BENCH_MMAP=BYTES`: memory-map the file for the reader (see `CatalogCache.open(readerMapBytes:)`).
 let mapBytes = Int64(ProcessInfo.processInfo.environment["CACHE_BENCH_MMAP"] ?? "0") ?? 0
+
+/// `CACHE_BENCH_CACHE_KIB=KIB`: the reader's page cache (`CatalogCache.open(readerCacheKiB:)`); by default the
+/// daemon's.
+let readerCacheKiB =
+    Int(ProcessInfo.processInfo.environment["CACHE_BENCH_CACHE_KIB"] ?? "") ?? CatalogCache.defaultReaderCacheKiB

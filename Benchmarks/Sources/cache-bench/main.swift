@@ -19,6 +19,8 @@ struct Options {
     var database: String?
     var keep = false
     var probe = false
+    /// `--only gtin|package|label`: every sample of one kind (instruction counts per kind with callgrind).
+    var only: SampleKind?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -31,6 +33,12 @@ struct Options {
             case "--dir": directory = iterator.next()
             case "--db": database = iterator.next()
             case "--keep": keep = true
+            case "--only":
+                guard let kind = SampleKind(rawValue: iterator.next() ?? "") else {
+                    FileHandle.standardError.write(Data("--only needs gtin, package or label\n".utf8))
+                    exit(2)
+                }
+                only = kind
             default: FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8)); exit(2)
             }
         }
@@ -54,8 +62,24 @@ let decoder = CodeDecoder(options: DecodeOptions(hospitalRules: [
     HospitalCodeRule(name: "label", meaning: .uniqueLabel, prefix: "UL", length: .exact(12), charset: .digits),
 ]))
 
+/// What a sample scan is: the benchmark reports latencies per kind, to show what the tail consists of.
+enum SampleKind: String, CaseIterable {
+    case gtin, package, label
+
+    init(scan: String) {
+        if scan.hasPrefix("PK") {
+            self = .package
+        } else if scan.hasPrefix("UL") {
+            self = .label
+        } else {
+            self = .gtin
+        }
+    }
+}
+
 /// The scans to resolve, generated one at a time (so a probe's RSS is the cache's, not a sample array's): 90%
-/// products (GS1 with expiry and lot), 10% in-hospital codes; every key exists.
+/// products (GS1 with expiry and lot), 10% in-hospital codes (half packages, half unique labels); every key exists.
+/// With `--only`, every scan is of that kind.
 struct SampleScans: Sequence, IteratorProtocol {
     let options: Options
     var random = SplitMix(state: 42)
@@ -66,8 +90,12 @@ struct SampleScans: Sequence, IteratorProtocol {
     mutating func next() -> String? {
         guard index < options.samples else { return nil }
         defer { index += 1 }
-        if index % 10 == 9, options.codes > 0 {
-            let code = Int(random.next() % UInt64(options.codes))
+        let isCode = options.only.map { $0 != .gtin } ?? (index % 10 == 9)
+        if isCode, options.codes > 0 {
+            var code = Int(random.next() % UInt64(options.codes))
+            // Even codes are packages, odd ones labels (CatalogGenerator.writeCodes).
+            if options.only == .package { code -= code % 2 }
+            if options.only == .label { code = Swift.min(code | 1, options.codes - 1) }
             return code % 2 == 0 ? CatalogGenerator.packageCode(code) : CatalogGenerator.labelCode(code)
         }
         let product = Int(random.next() % UInt64(options.products))
@@ -75,20 +103,41 @@ struct SampleScans: Sequence, IteratorProtocol {
     }
 }
 
+/// Resolution latencies of one pass, sorted, in nanoseconds.
+struct ResolveTimes {
+    var sorted: [UInt64]
+    /// Per kind of scan; only when asked for (the arrays would count in a probe's RSS).
+    var byKind: [SampleKind: [UInt64]]
+    var known: Int
+
+    /// `gtin p50 ... p99 ...; package ...` for the kinds measured.
+    var perKindSummary: String {
+        SampleKind.allCases.compactMap { kind in
+            guard let times = byKind[kind], !times.isEmpty else { return nil }
+            return "\(kind.rawValue) (\(times.count)) p50 \(microseconds(percentile(times, 0.5))), "
+                + "p90 \(microseconds(percentile(times, 0.9))), p99 \(microseconds(percentile(times, 0.99)))"
+        }.joined(separator: "; ")
+    }
+}
+
 /// Decodes each sample (untimed) and times only the resolution; returns sorted nanoseconds and how many were known.
-func timeResolutions(_ cache: CatalogCache, _ options: Options) -> (sorted: [UInt64], known: Int) {
+func timeResolutions(_ cache: CatalogCache, _ options: Options, byKind: Bool = false) -> ResolveTimes {
     var samples: [UInt64] = []
     samples.reserveCapacity(options.samples)
+    var kinds: [SampleKind: [UInt64]] = [:]
     var known = 0
     let time: Int64 = 1_795_435_200_000
     for scan in SampleScans(options) {
         let code = decoder.decode(scan)
         let start = nowNanoseconds()
         let resolution = cache.resolve(code, atMilliseconds: time)
-        samples.append(nowNanoseconds() - start)
+        let elapsed = nowNanoseconds() - start
+        samples.append(elapsed)
+        if byKind { kinds[SampleKind(scan: scan), default: []].append(elapsed) }
         if case .item(let item) = resolution, item.status == .known { known += 1 }
     }
-    return (samples.sorted(), known)
+    for kind in kinds.keys { kinds[kind]?.sort() }
+    return ResolveTimes(sorted: samples.sorted(), byKind: kinds, known: known)
 }
 
 let options = Options(CommandLine.arguments)

@@ -12,6 +12,7 @@ final class CatalogReader: CatalogLookup {
     private let selectProduct: SQLiteStatement
     /// The same by the integer id GTIN-14 keys have (schema version 2): the lookup nearly every scan makes.
     private let selectProductByID: SQLiteStatement
+    /// An in-hospital code with its product and ledger entry (see ``hospitalCode(_:)``).
     private let selectCode: SQLiteStatement
     private let selectConsumed: SQLiteStatement
     private let selectMeta: SQLiteStatement
@@ -19,21 +20,42 @@ final class CatalogReader: CatalogLookup {
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
     private var seenVersion: Int64?
+    /// What the code lookup of the current ``read(_:)`` already read about the code's product (nil record: not in
+    /// the catalogue) and the ledger: resolution asks for them next, and answering from here saves a statement (a
+    /// read transaction: locks, a page) per lookup.
+    private var prefetchedProduct: (key: String, record: CatalogRecord?)?
+    private var prefetchedConsumption: (productID: String, serial: String, consumed: Bool)?
 
-    static let productColumns = """
-        key, name, specification, manufacturer, registration, insurance_code, charge_code, unit, unit_weight_g,
-        tolerance_g, high_value, recalled, blocked, near_expiry_days
-        """
+    /// The columns ``CatalogResolution`` uses, after the key the caller already has (not the registration or the
+    /// weights: fewer strings to copy out of SQLite and to make in Swift).
+    static let resolvedProductColumns = [
+        "name", "specification", "manufacturer", "insurance_code", "charge_code", "unit", "high_value", "recalled",
+        "blocked", "near_expiry_days",
+    ]
+    private static let resolvedProductColumnCount = Int32(resolvedProductColumns.count)
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
         // The version as a constant subquery: evaluated once per run, in the same snapshot as the product.
-        let selectColumns = "SELECT \(Self.productColumns), (SELECT value FROM meta WHERE key = 'catalog_version') "
+        let version = "(SELECT value FROM meta WHERE key = 'catalog_version')"
+        let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")), \(version) "
         selectProduct = try connection.prepare(selectColumns + "FROM product WHERE key = ?", persistent: true)
         selectProductByID = try connection.prepare(selectColumns + "FROM product WHERE id = ?", persistent: true)
-        selectCode = try connection.prepare(
-            "SELECT kind, product, quantity, lot, serial, expiry, user, role FROM hospital_code WHERE code = ?",
-            persistent: true)
+        // One statement for the code, its product and, for a unique label or a high-value product, the ledger:
+        // one read transaction and one step instead of three. The product is joined by its integer id (a GTIN
+        // key's value), one probe of the table's B-tree; joining by `key` would go through the key index first.
+        // For a key that is not a GTIN-14 the cast finds no product or another one: such a row is not used (see
+        // `hospitalCode`). Checking the key's form in SQL instead (GLOB) cost more than the probe.
+        let productColumns = Self.resolvedProductColumns.map { "p." + $0 }.joined(separator: ", ")
+        selectCode = try connection.prepare("""
+            SELECT c.kind, c.product, c.quantity, c.lot, c.serial, c.expiry, c.user, c.role, p.id, \(productColumns),
+                CASE WHEN c.kind = 'label' OR p.high_value THEN
+                    EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END,
+                \(version)
+            FROM hospital_code c
+            LEFT JOIN product p ON p.id = CAST(c.product AS INTEGER)
+            WHERE c.code = ?
+            """, persistent: true)
         selectConsumed = try connection.prepare(
             "SELECT 1 FROM consumed WHERE product = ? AND serial = ?", persistent: true)
         selectMeta = try connection.prepare("SELECT value FROM meta WHERE key = ?", persistent: true)
@@ -48,6 +70,10 @@ final class CatalogReader: CatalogLookup {
     /// Runs the lookups of one resolution.
     func read<T>(_ body: (CatalogReader) throws -> T) throws -> T {
         seenVersion = nil
+        defer {
+            prefetchedProduct = nil
+            prefetchedConsumption = nil
+        }
         return try body(self)
     }
 
@@ -68,50 +94,72 @@ final class CatalogReader: CatalogLookup {
     // MARK: CatalogLookup (called inside `read`)
 
     func product(key: String) -> CatalogRecord? {
+        // Taken, not copied: a record is big, and resolution asks for the code's product once.
+        if prefetchedProduct?.key == key, let prefetched = prefetchedProduct.take() { return prefetched.record }
         // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
         // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
         // still become an event.
-        let found: CatalogRecord??
-        if let id = CatalogSchema.gtinID(key) {
-            let select = selectProductByID
-            found = try? { () throws -> CatalogRecord? in
+        do {
+            if let id = CatalogSchema.gtinID(key) {
+                let select = selectProductByID
                 select.reset()
                 defer { select.reset() }
                 try select.bind(id, at: 1)
-                return try select.step() ? row(select) : nil
-            }()
-        } else {
-            found = try? selectProduct.withText(key, at: 1) { try selectProduct.step() ? row(selectProduct) : nil }
-        }
-        return found ?? nil
-    }
-
-    private func row(_ select: SQLiteStatement) -> CatalogRecord {
-        seenVersion = select.isNull(at: 14) ? 0 : select.int64(at: 14)
-        return Self.product(from: select)
-    }
-
-    func hospitalCode(_ code: String) -> CatalogRecord? {
-        // The code is the primary key: one step finds it or not.
-        let row = selectCode
-        let found = try? row.withText(code, at: 1) { () throws -> CatalogRecord? in
-            guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
-                return nil
+                return try select.step() ? row(select, key: key) : nil
             }
-            var found = CatalogRecord(kind: kind, key: code)
-            found.product = row.string(at: 1)
-            found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
-            found.lot = row.string(at: 3)
-            found.serial = row.string(at: 4)
-            found.expiry = row.string(at: 5)
-            found.user = row.string(at: 6)
-            found.role = row.string(at: 7)
-            return found
+            return try selectProduct.withText(key, at: 1) {
+                try selectProduct.step() ? row(selectProduct, key: key) : nil
+            }
+        } catch {
+            return nil
         }
-        return found ?? nil
+    }
+
+    private func row(_ select: SQLiteStatement, key: String) -> CatalogRecord {
+        let versionColumn = Self.resolvedProductColumnCount
+        seenVersion = select.isNull(at: versionColumn) ? 0 : select.int64(at: versionColumn)
+        return Self.resolvedProduct(key: key, from: select, at: 0)
+    }
+
+    /// The code (the whole code as scanned, the table's primary key) with what resolution reads next in the same
+    /// statement: its product when the product's key is a GTIN-14, and whether a unique item was consumed.
+    func hospitalCode(_ code: String) -> CatalogRecord? {
+        let row = selectCode
+        do {
+            return try row.withText(code, at: 1) { () throws -> CatalogRecord? in
+                guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
+                    return nil
+                }
+                var found = CatalogRecord(kind: kind, key: code)
+                found.product = row.string(at: 1)
+                found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
+                found.lot = row.string(at: 3)
+                found.serial = row.string(at: 4)
+                found.expiry = row.string(at: 5)
+                found.user = row.string(at: 6)
+                found.role = row.string(at: 7)
+                let consumedColumn: Int32 = 9 + Self.resolvedProductColumnCount
+                let versionColumn = consumedColumn + 1
+                seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
+                // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
+                if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
+                    prefetchedProduct = (
+                        productKey, row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9))
+                    if let serial = found.serial, !row.isNull(at: consumedColumn) {
+                        prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
+                    }
+                }
+                return found
+            }
+        } catch {
+            return nil
+        }
     }
 
     func isConsumed(productID: String, serial: String) -> Bool {
+        if let prefetched = prefetchedConsumption, prefetched.productID == productID, prefetched.serial == serial {
+            return prefetched.consumed
+        }
         var found = false
         try? selectConsumed.forEachRow([.text(productID), .text(serial)]) { _ in found = true }
         return found
@@ -135,22 +183,19 @@ final class CatalogReader: CatalogLookup {
         return slots
     }
 
-    /// A product row (columns in ``productColumns`` order) as a record.
-    static func product(from row: SQLiteStatement) -> CatalogRecord {
-        var record = CatalogRecord(kind: .product, key: row.string(at: 0))
-        record.name = row.string(at: 1)
-        record.specification = row.string(at: 2)
-        record.manufacturer = row.string(at: 3)
-        record.registration = row.string(at: 4)
-        record.insuranceCode = row.string(at: 5)
-        record.chargeCode = row.string(at: 6)
-        record.unit = row.string(at: 7)
-        record.unitWeightGrams = row.isNull(at: 8) ? nil : row.double(at: 8)
-        record.toleranceGrams = row.isNull(at: 9) ? nil : row.double(at: 9)
-        record.highValue = row.int64(at: 10) != 0
-        record.recalled = row.int64(at: 11) != 0
-        record.blocked = row.int64(at: 12) != 0
-        record.nearExpiryDays = row.isNull(at: 13) ? nil : Int(row.int64(at: 13))
+    /// A product stored under `key` from ``resolvedProductColumns`` starting at column `first`.
+    static func resolvedProduct(key: String, from row: SQLiteStatement, at first: Int32) -> CatalogRecord {
+        var record = CatalogRecord(kind: .product, key: key)
+        record.name = row.string(at: first)
+        record.specification = row.string(at: first + 1)
+        record.manufacturer = row.string(at: first + 2)
+        record.insuranceCode = row.string(at: first + 3)
+        record.chargeCode = row.string(at: first + 4)
+        record.unit = row.string(at: first + 5)
+        record.highValue = row.int64(at: first + 6) != 0
+        record.recalled = row.int64(at: first + 7) != 0
+        record.blocked = row.int64(at: first + 8) != 0
+        record.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
         return record
     }
 }

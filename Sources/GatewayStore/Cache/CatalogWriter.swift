@@ -6,6 +6,8 @@ final class CatalogWriter {
     let connection: SQLiteConnection
     let insertProduct: SQLiteStatement
     let updateProduct: SQLiteStatement
+    /// ``insertProduct`` for ``productInsertBatch`` rows at once (an import's merge).
+    let insertProducts: SQLiteStatement
     private let insertCode: SQLiteStatement
     private let updateCode: SQLiteStatement
     private let insertSlot: SQLiteStatement
@@ -20,6 +22,11 @@ final class CatalogWriter {
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
+        // The only CHECK constraint (hospital_code.kind IN ('package', 'label', 'badge'), schema version 1) holds
+        // by construction: a kind is bound from `CatalogRecord.Kind` (see `statements(for:generation:)`). Checked,
+        // SQLite 3.40 builds a temporary B-tree of the three names for every inserted code, most of the cost of
+        // importing one; the pragma takes effect when a statement is prepared, so it comes first.
+        try connection.execute("PRAGMA ignore_check_constraints = ON")
         let productFields = "name, specification, manufacturer, registration, insurance_code, charge_code, unit, "
             + "unit_weight_g, tolerance_g, high_value, recalled, blocked, near_expiry_days, gen"
         // ?16 is the id (schema version 2): the GTIN's value, or the next id for other keys.
@@ -27,6 +34,12 @@ final class CatalogWriter {
             "INSERT INTO product(key, \(productFields), id) "
                 + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
                 + "ON CONFLICT(key) DO NOTHING", persistent: true)
+        insertProducts = try connection.prepare(
+            "INSERT INTO product(key, \(productFields), id) VALUES "
+                + (0..<Self.productInsertBatch).map { row in
+                    "(" + (1...16).map { "?\(row * 16 + $0)" }.joined(separator: ", ") + ")"
+                }.joined(separator: ", ")
+                + " ON CONFLICT(key) DO NOTHING", persistent: true)
         updateProduct = try connection.prepare(
             "UPDATE product SET (\(productFields)) = (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
                 + "WHERE key = ?1", persistent: true)
@@ -60,6 +73,9 @@ final class CatalogWriter {
             persistent: true)
         selectMeta = try connection.prepare("SELECT value FROM meta WHERE key = ?", persistent: true)
     }
+
+    /// Rows per multi-row INSERT when an import's products are merged (`CatalogWriter+Staging.swift`).
+    static let productInsertBatch = 32
 
     // MARK: Rows
 

@@ -32,7 +32,7 @@ final class StagedProducts {
 
     static let textCount = 8
     private let memoryLimit: Int
-    private var arena: [UInt8] = []
+    private let arena = ByteArena()
     /// (sort id, arrival, offset of the record in `arena`) of the rows in memory.
     private var entries: [(id: Int64, sequence: Int64, offset: Int)] = []
     private var runs: [UnsafeMutablePointer<FILE>] = []
@@ -57,16 +57,7 @@ final class StagedProducts {
 
     /// Appends a row read from a file line; its bytes are copied.
     func append(_ row: Row) throws {
-        let offset = beginRecord(row)
-        for text in row.texts {
-            if let text {
-                append(Int32(text.count))
-                arena.append(contentsOf: text)
-            } else {
-                append(Int32(-1))
-            }
-        }
-        try endRecord(at: offset, id: row.id, sequence: row.sequence)
+        try append(row, texts: row.texts)
     }
 
     /// Appends a validated product record (the general path).
@@ -76,27 +67,32 @@ final class StagedProducts {
             toleranceGrams: record.toleranceGrams, highValue: record.highValue == true,
             recalled: record.recalled == true, blocked: record.blocked == true,
             nearExpiryDays: record.nearExpiryDays.map(Int64.init), generation: generation)
-        let offset = beginRecord(row)
-        for text in [record.key, record.name, record.specification, record.manufacturer, record.registration,
-                     record.insuranceCode, record.chargeCode, record.unit] {
-            if let text {
-                append(Int32(text.utf8.count))
-                arena.append(contentsOf: text.utf8)
-            } else {
-                append(Int32(-1))
+        // The texts' bytes side by side in one buffer, then appended as a file line's are (the rare path).
+        var joined: [UInt8] = []
+        var ranges: [Range<Int>?] = []
+        for text in [
+            record.key, record.name, record.specification, record.manufacturer, record.registration,
+            record.insuranceCode, record.chargeCode, record.unit,
+        ] {
+            guard let text else {
+                ranges.append(nil)
+                continue
             }
+            let start = joined.count
+            joined.append(contentsOf: text.utf8)
+            ranges.append(start..<joined.count)
         }
-        try endRecord(at: offset, id: id, sequence: sequence)
+        try joined.withUnsafeBytes { bytes in
+            try append(row, texts: ranges.map { range in range.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } })
+        }
     }
 
     /// Record: u32 length, id (i64, Int64.max when none), sequence, generation, flags, weight, tolerance, days,
     /// then each text as an i32 length (-1 for NULL) and its bytes.
-    private func beginRecord(_ row: Row) -> Int {
-        let offset = arena.count
-        append(UInt32(0))
-        append(row.id ?? Int64.max)
-        append(row.sequence)
-        append(row.generation)
+    private func append(_ row: Row, texts: [UnsafeRawBufferPointer?]) throws {
+        precondition(texts.count == Self.textCount, "a staged product has \(Self.textCount) texts")
+        var length = Self.headerSize
+        for text in texts { length += 4 + (text?.count ?? 0) }
         var flags: UInt8 = 0
         if row.highValue { flags |= 1 }
         if row.recalled { flags |= 2 }
@@ -104,42 +100,42 @@ final class StagedProducts {
         if row.unitWeightGrams != nil { flags |= 8 }
         if row.toleranceGrams != nil { flags |= 16 }
         if row.nearExpiryDays != nil { flags |= 32 }
-        arena.append(flags)
-        append(row.unitWeightGrams ?? 0)
-        append(row.toleranceGrams ?? 0)
-        append(row.nearExpiryDays ?? 0)
-        return offset
-    }
-
-    private func endRecord(at offset: Int, id: Int64?, sequence: Int64) throws {
-        let length = UInt32(arena.count - offset).littleEndian
-        withUnsafeBytes(of: length) { bytes in
-            for index in 0..<4 { arena[offset + index] = bytes[index] }
+        let offset = arena.append(byteCount: length) { record in
+            record.write(UInt32(length))
+            record.write(row.id ?? Int64.max)
+            record.write(row.sequence)
+            record.write(row.generation)
+            record.write(flags)
+            record.write((row.unitWeightGrams ?? 0).bitPattern)
+            record.write((row.toleranceGrams ?? 0).bitPattern)
+            record.write(row.nearExpiryDays ?? 0)
+            for text in texts {
+                if let text {
+                    record.write(Int32(text.count))
+                    record.write(text)
+                } else {
+                    record.write(Int32(-1))
+                }
+            }
         }
-        entries.append((id ?? Int64.max, sequence, offset))
+        entries.append((row.id ?? Int64.max, row.sequence, offset))
         count += 1
         if arena.count >= memoryLimit { try spill() }
     }
 
-    private func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { arena.append(contentsOf: $0) }
-    }
-
-    private func append(_ value: Double) {
-        append(value.bitPattern)
-    }
+    /// Bytes of a record before its texts (see `append(_:texts:)`).
+    private static let headerSize = 4 + 8 + 8 + 8 + 1 + 8 + 8 + 8
 
     /// Sorts the rows in memory and writes them to a temp file as one run.
     private func spill() throws {
         sortEntries()
         guard let file = tmpfile() else { throw StagedProductsError(message: "cannot create a temp file", errno) }
         runs.append(file)
-        try arena.withUnsafeBytes { bytes in
-            for entry in entries {
-                let length = Int(bytes.loadUnaligned(fromByteOffset: entry.offset, as: UInt32.self).littleEndian)
-                guard fwrite(bytes.baseAddress! + entry.offset, 1, length, file) == length else {
-                    throw StagedProductsError(message: "cannot write a temp file", errno)
-                }
+        let bytes = arena.bytes
+        for entry in entries {
+            let length = Int(bytes.loadUnaligned(fromByteOffset: entry.offset, as: UInt32.self).littleEndian)
+            guard fwrite(bytes.baseAddress! + entry.offset, 1, length, file) == length else {
+                throw StagedProductsError(message: "cannot write a temp file", errno)
             }
         }
         guard fflush(file) == 0 else { throw StagedProductsError(message: "cannot write a temp file", errno) }
@@ -156,10 +152,18 @@ final class StagedProducts {
 
     /// Calls `body` with every row, sorted by id (rows without one last), rows of the same id in arrival order.
     func forEachSorted(_ body: (Row) throws -> Void) throws {
+        try forEachSortedRecord { try body(Self.row(at: 0, in: $0)) }
+    }
+
+    /// Calls `body` with every record's bytes (see ``row(at:in:)``) in ``forEachSorted(_:)``'s order; the bytes
+    /// are valid only during the call.
+    func forEachSortedRecord(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         if runs.isEmpty {
             sortEntries()
-            try arena.withUnsafeBytes { bytes in
-                for entry in entries { try body(Self.row(at: entry.offset, in: bytes)) }
+            let bytes = arena.bytes
+            for entry in entries {
+                let length = Int(bytes.loadUnaligned(fromByteOffset: entry.offset, as: UInt32.self).littleEndian)
+                try body(UnsafeRawBufferPointer(rebasing: bytes[entry.offset..<entry.offset + length]))
             }
             return
         }
@@ -172,7 +176,7 @@ final class StagedProducts {
                 if best < 0 || readers[index].precedes(readers[best]) { best = index }
             }
             guard best >= 0 else { return }
-            try readers[best].record.withUnsafeBytes { try body(Self.row(at: 0, in: $0)) }
+            try readers[best].record.withUnsafeBytes { try body($0) }
             try readers[best].advance()
         }
     }

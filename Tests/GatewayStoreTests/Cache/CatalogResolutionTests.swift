@@ -119,4 +119,34 @@ import Testing
         for code in codes { #expect(cache.resolve(code) == memory.resolve(code), "\(code)") }
         #expect(cache.slots(cabinet: "cab-or3") == memory.slots(cabinet: "cab-or3"))
     }
+
+    /// An in-hospital code's product comes with the code in one statement, joined by the id a GTIN-14 key has; a
+    /// product with any other key is looked up by its key, and the id a cast of such a key gives (here "123" ->
+    /// 123, the id of 00000000000123) must not lend another product's data.
+    @Test func aCodesProductIsItsOwnWhateverTheFormOfItsKey() throws {
+        let directory = try TemporaryDirectory()
+        let file = directory.file("codes.csv")
+        try """
+            kind,key,name,high_value,product,quantity,lot,serial,expiry
+            product,00000000000123,Not the product of code 123,0,,,,,
+            product,J123AQ3451,Orthopaedic screw,1,,,,,
+            package,PK0000000001,,,123,2,,,
+            package,PK0000000002,,,J123AQ3451,3,,,
+            label,UL00000009,,,J123AQ3451,,L1,S9,2027-06-30
+            label,UL00000010,,,00000000000123,,L1,S10,2027-06-30
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let cache = try CatalogCache.open(path: directory.file("cache.sqlite"), nowMilliseconds: { scanTime })
+        #expect(try cache.importFile(path: file).rejected == 0)
+        let unknown = try #require(item(cache.resolve("PK0000000001")))
+        #expect(unknown.status == .unknown && unknown.productID == "123" && unknown.name == nil)
+        #expect(unknown.reason == "product 123 is not in the catalogue")
+        let package = try #require(item(cache.resolve("PK0000000002")))
+        #expect(package.status == .known && package.name == "Orthopaedic screw" && package.quantity == 3)
+        #expect(item(cache.resolve("UL00000009"))?.flags == [])
+        #expect(cache.markConsumed(productID: "J123AQ3451", serial: "S9", eventID: "gw:1:1"))
+        #expect(item(cache.resolve("UL00000009"))?.flags == [.alreadyConsumed])
+        #expect(cache.markConsumed(productID: "00000000000123", serial: "S10", eventID: "gw:1:2"))
+        let label = try #require(item(cache.resolve("UL00000010")))
+        #expect(label.name == "Not the product of code 123" && label.flags == [.alreadyConsumed])
+    }
 }
