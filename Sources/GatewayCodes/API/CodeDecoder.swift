@@ -26,18 +26,18 @@ public struct CodeDecoder: Sendable {
         rules = options.hospitalRules.map(CompiledHospitalRule.init)
     }
 
-    // Both `decode(_:)` start from a copy of `DecodedCode.empty` (see there why).
+    // Both `decode(_:)` start from `DecodedCode()` (see there why).
 
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        var result = DecodedCode.empty
+        var result = DecodedCode()
         decode(bytes, into: &result)
         return result
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        var result = DecodedCode.empty
+        var result = DecodedCode()
         decode(text, into: &result)
         return result
     }
