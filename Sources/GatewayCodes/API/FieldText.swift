@@ -145,7 +145,7 @@ struct FieldText: Sendable {
 
     /// Sets `field` to bytes that are not in ``source`` (copied into ``derived``).
     mutating func set(_ field: Field, derived bytes: UnsafeBufferPointer<UInt8>) {
-        setSlot(field, appendDerived(String(decoding: bytes, as: UTF8.self)))
+        setSlot(field, appendDerived(String(utf8Bytes: bytes)))
     }
 
     /// Sets `field` to the time `"HH:MM"` (`hour` and `minute` 0...99), written as bytes: formatting it through
@@ -178,7 +178,7 @@ struct FieldText: Sendable {
     mutating func appendElement(definition: Int, _ range: Range<Int>, copying bytes: UnsafeBufferPointer<UInt8>?) {
         let value: Slot
         if let bytes {
-            value = appendDerived(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            value = appendDerived(String(utf8Bytes: UnsafeBufferPointer(rebasing: bytes[range])))
         } else {
             value = sourceSlot(range)
         }
@@ -273,7 +273,7 @@ struct FieldText: Sendable {
     }
 
     private static func slice(_ text: String, _ slot: Slot) -> String {
-        withBytes(text, slot) { String(decoding: $0, as: UTF8.self) }
+        withBytes(text, slot) { String(utf8Bytes: $0) }
     }
 
     private static func withBytes<R>(_ text: String, _ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -323,7 +323,7 @@ struct FieldText: Sendable {
         return copy.withUTF8 { all in
             let start = min(range.lowerBound, all.count)
             let end = min(range.upperBound, all.count)
-            return String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)
+            return String(utf8Bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
     }
 }
