@@ -83,8 +83,8 @@ public struct CodeDecoder: Sendable {
         let nonASCII = InputNormalizer.containsNonASCII(raw, count: end)
         guard (nonASCII && options.foldFullWidth) || options.invertCapsLock else {
             let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
-            route(InputText(bytes: bytes, isASCII: !nonASCII, source: text ?? String(decoding: bytes, as: UTF8.self)),
-                  into: &result)
+            result.adoptSource(text ?? String(decoding: bytes, as: UTF8.self))
+            route(InputText(bytes: bytes, isASCII: !nonASCII), into: &result)
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
@@ -92,8 +92,8 @@ public struct CodeDecoder: Sendable {
                                                 invertCase: options.invertCapsLock)
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
             let stillNonASCII = nonASCII && InputNormalizer.containsNonASCII(bytes, count: count)
-            route(InputText(bytes: bytes, isASCII: !stillNonASCII, source: String(decoding: bytes, as: UTF8.self)),
-                  into: &result)
+            result.adoptSource(String(decoding: bytes, as: UTF8.self))
+            route(InputText(bytes: bytes, isASCII: !stillNonASCII), into: &result)
         }
     }
 

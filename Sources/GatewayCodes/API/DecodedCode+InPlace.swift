@@ -16,10 +16,18 @@ extension DecodedCode {
         warnings = []
     }
 
-    /// Clears everything and starts a result of `kind` whose text fields are ranges of `input`.
+    /// Makes `source` the text whose bytes the decode's `InputText` are (its UTF-8 starts with them): text
+    /// fields are recorded as ranges of it. Set once per decode, before a grammar runs; ``reset(to:input:symbology:)``
+    /// keeps it.
+    mutating func adoptSource(_ source: String) {
+        fields.text.source = source
+    }
+
+    /// Clears everything and starts a result of `kind` whose text fields are ranges of `input` (whose text is
+    /// the adopted source, see ``adoptSource(_:)``).
     mutating func reset(to kind: CodeKind, input: InputText, symbology: Range<Int>?) {
         self.kind = kind
-        fields.reset(input: input, symbology: symbology)
+        fields.reset(symbology: symbology)
         if !warnings.isEmpty { warnings = [] }
         error = nil
     }
@@ -37,9 +45,9 @@ extension DecodedCode {
 }
 
 extension CodeFields {
-    /// Clears every field; text fields will be ranges of `input`, `symbology` that of the identifier.
-    mutating func reset(input: InputText, symbology: Range<Int>?) {
-        text.reset(source: input.source)
+    /// Clears every field but keeps the source text; `symbology` is the range of the identifier.
+    mutating func reset(symbology: Range<Int>?) {
+        text.reset()
         if let symbology { text.set(.symbology, symbology) }
         dates = FieldDates()
         structureCodes = SIMD16<UInt8>()

@@ -56,7 +56,7 @@ struct FieldText: Sendable {
     /// Elements kept inline; longer messages (rare: UDI labels carry 2-6) spill into `extras`.
     static let inlineElementCount = 8
 
-    /// The text the decoded ranges refer to (the scan, after normalisation).
+    /// The text the decoded ranges refer to (the scan, after normalisation); set once per decode.
     var source: String
     /// Bytes of decoded values that are not a slice of `source`.
     private(set) var derived = ""
@@ -80,9 +80,8 @@ struct FieldText: Sendable {
         self.source = source
     }
 
-    /// Clears every value and makes `source` the text that ranges refer to (see `DecodedCode.reset`).
-    mutating func reset(source: String) {
-        self.source = source
+    /// Clears every value; ``source`` stays (see `DecodedCode.reset`).
+    mutating func reset() {
         if !derived.isEmpty { derived = "" }
         extras = nil
         slotsLow = SIMD32<UInt32>()
