@@ -179,34 +179,33 @@ struct GS1MessageBuilder {
         }
         if let symbology { result.fields.text.set(.symbology, symbology) }
         result.kind = kind
-        result.warnings = warnings
+        // The result's warnings are empty since its reset; assigning an empty array would still retain and
+        // release the empty-array storage.
+        if !warnings.isEmpty { result.warnings = warnings }
     }
 
     private mutating func checkPairing() {
         // Read through buffer pointers: `rules[definition]` from an Array copied the whole ~300-byte rule;
         // through a pointer only the words that are tested are loaded.
-        let tables = self.tables
-        tables.pairingRules.withUnsafeBufferPointer { rules in
-            tables.conjunctions.withUnsafeBufferPointer { conjunctions in
-                let inFirstWord = present.isWithinFirstWord
-                // Members in increasing definition order, as the messages have always been reported.
-                for definition in present where definition < rules.count {
-                    let requirementCount = rules[definition].requirementCount
-                    for requirement in 0..<requirementCount
-                    where !rules[definition].requirement(requirement)
-                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
-                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                        let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
-                        guard policy(.pairing, .pairing, message, at: nil) else { return }
-                    }
-                    let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
-                        : present.intersects(rules[definition].excludes)
-                    if excluded {
-                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                        guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
-                        else { return }
-                    }
-                }
+        let rules = tables.pairingRules
+        let conjunctions = tables.conjunctions
+        let inFirstWord = present.isWithinFirstWord
+        // Members in increasing definition order, as the messages have always been reported.
+        for definition in present where definition < rules.count {
+            let requirementCount = rules[definition].requirementCount
+            for requirement in 0..<requirementCount
+            where !rules[definition].requirement(requirement)
+                .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
+                let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
+                guard policy(.pairing, .pairing, message, at: nil) else { return }
+            }
+            let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
+                : present.intersects(rules[definition].excludes)
+            if excluded {
+                let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                else { return }
             }
         }
     }
