@@ -211,6 +211,9 @@ struct FieldText: Sendable {
     }
 
     /// The recorded GS1 elements as an array, built in one pass (one allocation for the array).
+    // Always inlined into `CodeFields.ais`: called there, it made the getter copy the whole FieldText (~250
+    // bytes) to the stack first.
+    @inline(__always)
     func elements() -> [AIElement] {
         // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
         // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
