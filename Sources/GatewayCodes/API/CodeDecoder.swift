@@ -61,8 +61,12 @@ public struct CodeDecoder: Sendable {
     /// ```
     public func decode(_ text: String, into result: inout DecodedCode) {
         // Why in place: a result is a few hundred bytes, and returning it through each layer below copied it
-        // once per layer; writing into the caller's storage copies it once. For native strings withUTF8 does
-        // not copy the text.
+        // once per layer; writing into the caller's storage copies it once. The UTF-8 of a native or small
+        // string is read where it is (withUTF8 on a `var` copy would retain and release the text).
+        let decodedInPlace: Void? = text.utf8.withContiguousStorageIfAvailable {
+            decode(buffer: $0, text: text, into: &result)
+        }
+        if decodedInPlace != nil { return }
         var contiguous = text
         contiguous.withUTF8 { decode(buffer: $0, text: text, into: &result) }
     }
