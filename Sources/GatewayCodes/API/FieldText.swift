@@ -68,8 +68,8 @@ struct FieldText: Sendable {
     // a SIMD element is read straight out of the vector. All zero = `Slot.absent`.
     private var slotsLow = SIMD32<UInt32>()
     private var slotsHigh = SIMD4<UInt32>()
-    private var elementValues = SIMD8<UInt32>()
-    private var elementDefinitions = SIMD8<UInt16>()
+    private(set) var elementValues = SIMD8<UInt32>()
+    private(set) var elementDefinitions = SIMD8<UInt16>()
     /// Number of GS1 elements recorded.
     private(set) var elementCount = 0
     /// Whether the result carries GS1 elements at all (`ais` is nil for non-GS1 results).
@@ -190,15 +190,23 @@ struct FieldText: Sendable {
     }
 
     @inline(__always)
-    func elementDefinition(_ index: Int) -> Int {
-        index < Self.inlineElementCount ? Int(elementDefinitions[index])
-            : Int(extras?.moreElements[index - Self.inlineElementCount].definition ?? 0)
-    }
+    func elementDefinition(_ index: Int) -> Int { Self.elementDefinition(index, elementDefinitions, extras) }
 
     @inline(__always)
-    func elementValueSlot(_ index: Int) -> Slot {
-        index < Self.inlineElementCount ? Slot(bits: elementValues[index])
-            : extras?.moreElements[index - Self.inlineElementCount].value ?? .absent
+    func elementValueSlot(_ index: Int) -> Slot { Self.elementValueSlot(index, elementValues, extras) }
+
+    /// Definition index of element `index`, from the inline `definitions` or from `extras`.
+    @inline(__always)
+    static func elementDefinition(_ index: Int, _ definitions: SIMD8<UInt16>, _ extras: FieldExtras?) -> Int {
+        index < inlineElementCount ? Int(definitions[index])
+            : Int(extras?.moreElements[index - inlineElementCount].definition ?? 0)
+    }
+
+    /// Value slot of element `index`, from the inline `values` or from `extras`.
+    @inline(__always)
+    static func elementValueSlot(_ index: Int, _ values: SIMD8<UInt32>, _ extras: FieldExtras?) -> Slot {
+        index < inlineElementCount ? Slot(bits: values[index])
+            : extras?.moreElements[index - inlineElementCount].value ?? .absent
     }
 
     @inline(__always)
@@ -251,13 +259,17 @@ struct FieldText: Sendable {
     // Always inlined (like the other readers here): as a call, it made the caller copy the whole FieldText
     // (~250 bytes) to pass it; inlined, only the string it reads is touched.
     @inline(__always)
-    func string(_ slot: Slot) -> String? {
+    func string(_ slot: Slot) -> String? { Self.string(slot, source: source, derived: derived, extras: extras) }
+
+    /// The value of `slot` in the given storage (see ``string(_:)``).
+    @inline(__always)
+    static func string(_ slot: Slot, source: String, derived: String, extras: FieldExtras?) -> String? {
         switch slot.storage {
         case .absent: return nil
         case .constant: return Constant.words[slot.start]
         case .assigned: return extras?.strings[slot.start]
-        case .source: return Self.slice(source, slot)
-        case .derived: return Self.slice(derived, slot)
+        case .source: return slice(source, slot)
+        case .derived: return slice(derived, slot)
         }
     }
 
