@@ -286,10 +286,14 @@ struct FieldText: Sendable {
         }
     }
 
+    // Always inlined, like the readers above: as calls (with a closure into the stdlib's contiguous-storage
+    // accessor) they cost about 15 instructions per field value read.
+    @inline(__always)
     private static func slice(_ text: String, _ slot: Slot) -> String {
         withBytes(text, slot) { String(utf8Bytes: $0) }
     }
 
+    @inline(__always)
     private static func withBytes<R>(_ text: String, _ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         func clamped(_ all: UnsafeBufferPointer<UInt8>) -> R {
             let start = min(slot.start, all.count)
