@@ -10,10 +10,14 @@ struct GS1AISet: Sendable {
 
     init() {}
 
-    @inline(__always) private func word(_ index: Int) -> UInt64 { index < 8 ? low[index] : high[index - 8] }
+    // Word 0 (the AIs of most messages) by a constant index: reading or writing a SIMD element at a variable
+    // index stored the whole vector to the stack and loaded it back, for every element of every message.
+    @inline(__always) private func word(_ index: Int) -> UInt64 {
+        index == 0 ? low[0] : index < 8 ? low[index] : high[index - 8]
+    }
 
     @inline(__always) private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
-        if index < 8 { change(&low[index]) } else { change(&high[index - 8]) }
+        if index == 0 { change(&low[0]) } else if index < 8 { change(&low[index]) } else { change(&high[index - 8]) }
     }
 
     @inline(__always) mutating func insert(_ index: Int) {
