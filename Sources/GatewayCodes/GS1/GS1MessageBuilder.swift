@@ -192,16 +192,23 @@ struct GS1MessageBuilder {
         let inFirstWord = present.isWithinFirstWord
         // Members in increasing definition order, as the messages have always been reported.
         for definition in present where definition < rules.count {
-            let requirementCount = rules[definition].requirementCount
-            for requirement in 0..<requirementCount
-            where !rules[definition].requirement(requirement)
-                .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
+            // Through a pointer to the rule, each requirement tested where it lies: `requirement(_:)` returned a
+            // copy of the ~100-byte requirement for every AI of every message.
+            guard let rule = rules.baseAddress.map({ $0 + definition }) else { return }
+            let requirementCount = rule.pointee.requirementCount
+            for requirement in 0..<requirementCount {
+                let met = requirement == 0
+                    ? rule.pointee.firstRequirement
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions)
+                    : rule.pointee.secondRequirement
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions)
+                if met { continue }
                 let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                 let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
                 guard policy(.pairing, .pairing, message, at: nil) else { return }
             }
-            let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
-                : present.intersects(rules[definition].excludes)
+            let excluded = inFirstWord ? rule.pointee.excludes.firstWord & present.firstWord != 0
+                : present.intersects(rule.pointee.excludes)
             if excluded {
                 let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
                 guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)

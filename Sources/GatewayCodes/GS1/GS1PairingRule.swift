@@ -118,10 +118,6 @@ struct GS1PairingRule: Sendable {
         self.excludes = excludes
     }
 
-    /// `req=` attribute `index` (0 or 1).
-    @inline(__always)
-    func requirement(_ index: Int) -> GS1Requirement { index == 0 ? firstRequirement : secondRequirement }
-
     /// `req=` attribute `index` of AI `definition` as written, for messages.
     static func requiresText(_ definition: Int, _ index: Int) -> String {
         let requires = GS1ApplicationIdentifierTable.definitions[definition].requires
