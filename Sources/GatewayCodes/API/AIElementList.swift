@@ -47,7 +47,7 @@ public struct AIElementList: RandomAccessCollection, Sendable {
         precondition(position >= 0 && position < recordedCount, "AIElementList index out of range")
         let definition = FieldText.elementDefinition(position, definitions, extras)
         let slot = FieldText.elementValueSlot(position, values, extras)
-        return AIElement(ai: GS1ApplicationIdentifierTable.aiStrings[definition],
+        return AIElement(definition: definition,
                          value: FieldText.string(slot, source: source, derived: derived, extras: extras) ?? "")
     }
 }

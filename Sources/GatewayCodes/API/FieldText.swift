@@ -226,11 +226,10 @@ struct FieldText: Sendable {
         // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
         // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
         // hash table on every call (about 300 instructions per array); this path is specialised.
-        let aiStrings = GS1ApplicationIdentifierTable.aiStrings
         var elements: [AIElement] = []
         elements.reserveCapacity(elementCount)
         for index in 0..<elementCount {
-            elements.append(AIElement(ai: aiStrings[elementDefinition(index)], value: elementValue(index)))
+            elements.append(AIElement(definition: elementDefinition(index), value: elementValue(index)))
         }
         return elements
     }
