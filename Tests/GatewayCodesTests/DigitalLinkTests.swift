@@ -46,6 +46,16 @@ struct DigitalLinkTests {
         #expect(Fixture.decode(short, strict: true).error?.kind == .digitalLink)
     }
 
+    @Test("qualifier order warning names the qualifiers in path order (read by position, without a lazy map)")
+    func qualifierOrderMessageAfterAllocationFix() {
+        // checkQualifiers once took a lazy map over the path's AI buffer, whose closure was heap-allocated on
+        // every Digital Link decode; it now reads the buffer by position, for the check and for this message.
+        let code = Fixture.decode("https://id.gs1.org/01/09520123456788/21/12345/10/ABC1")
+        #expect(code.warnings.map(\.message) == ["qualifiers 21/10 are not in a valid order for (01)"])
+        #expect(code.warnings.first?.position == 19)
+        #expect(Fixture.decode("https://id.gs1.org/01/09520123456788/10/ABC1/21/12345").warnings.isEmpty)
+    }
+
     @Test("query AI that is not a data attribute is flagged; values are validated")
     func queryValidation() {
         #expect(Fixture.decode("https://id.gs1.org/01/09520123456788?17=181326").error?.kind == .date)

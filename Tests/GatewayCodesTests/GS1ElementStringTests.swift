@@ -153,4 +153,17 @@ struct GS1ElementStringTests {
         let code = Fixture.decode("(01)09506000134352(10)A(B)C")
         #expect(code.lot == "A(B)C")
     }
+
+    @Test("pairing messages name the requirement or exclusion, in AI order (req= read from the rule table)")
+    func pairingMessages() {
+        // Pinned when the pairing check moved to reading requirements through a pointer into the rule table.
+        #expect(Fixture.decode("(10)ABC(21)X").warnings.map(\.message)
+            == ["(10) requires one of 01,02,03,8006,8026", "(21) requires one of 01,03,8006"])
+        #expect(Fixture.decode("(01)09506000134352(7240)X(8030)Y").warnings.map(\.message)
+            == ["(8030) requires one of 00,01+21,253,255,8003,8004,8006+21,8010+8011,8017,8018"])
+        #expect(Fixture.decode("(01)09506000134352(255)9506000134352").warnings.map(\.message)
+            == ["(01) may not appear with an AI it excludes", "(255) may not appear with an AI it excludes"])
+        #expect(Fixture.decode("(10)ABC(21)X", strict: true).error?.message
+            == "(10) requires one of 01,02,03,8006,8026")
+    }
 }

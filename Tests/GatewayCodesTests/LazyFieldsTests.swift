@@ -1,3 +1,4 @@
+import Foundation
 import GatewayCodes
 import Testing
 
@@ -119,5 +120,23 @@ struct LazyFieldsTests {
             code = Fixture.decode(text)
         }
         #expect(code?.lot == "LOT-KEPT-AFTER-INPUT")
+    }
+
+    @Test("a decoded element (AI kept as a dictionary index) equals, encodes and prints like one built from text")
+    func decodedElementMatchesElementFromText() throws {
+        let code = Fixture.decode("(01)09506000134352(3103)000195(10)ABC")
+        let built = [AIElement(ai: "01", value: "09506000134352"), AIElement(ai: "3103", value: "000195"),
+                     AIElement(ai: "10", value: "ABC")]
+        #expect(code.ais == built)
+        #expect(Array(code.aiElements) == built)
+        #expect(code.ais?.map(\.ai) == ["01", "3103", "10"])
+        #expect(code.ais?.map(\.description) == built.map(\.description))
+        #expect(code.ais?[1].decimalValue == "0.195")
+        let encoder = JSONEncoder()
+        #expect(try encoder.encode(code.ais) == encoder.encode(built))
+        var renamed = try #require(code.ais?.first)
+        renamed.ai = "02"
+        #expect(renamed == AIElement(ai: "02", value: "09506000134352"))
+        #expect(renamed != built[0])
     }
 }

@@ -26,18 +26,18 @@ public struct CodeDecoder: Sendable {
         rules = options.hospitalRules.map(CompiledHospitalRule.init)
     }
 
-    // Both `decode(_:)` start from a copy of `DecodedCode.empty` (see there why).
+    // Both `decode(_:)` start from `DecodedCode()` (see there why).
 
     /// Decodes raw scanner bytes (UTF-8 expected; anything else is reported, not trapped on).
     public func decode(_ bytes: some Collection<UInt8>) -> DecodedCode {
-        var result = DecodedCode.empty
+        var result = DecodedCode()
         decode(bytes, into: &result)
         return result
     }
 
     /// Decodes text (its UTF-8 bytes).
     public func decode(_ text: String) -> DecodedCode {
-        var result = DecodedCode.empty
+        var result = DecodedCode()
         decode(text, into: &result)
         return result
     }
@@ -61,8 +61,12 @@ public struct CodeDecoder: Sendable {
     /// ```
     public func decode(_ text: String, into result: inout DecodedCode) {
         // Why in place: a result is a few hundred bytes, and returning it through each layer below copied it
-        // once per layer; writing into the caller's storage copies it once. For native strings withUTF8 does
-        // not copy the text.
+        // once per layer; writing into the caller's storage copies it once. The UTF-8 of a native or small
+        // string is read where it is (withUTF8 on a `var` copy would retain and release the text).
+        let decodedInPlace: Void? = text.utf8.withContiguousStorageIfAvailable {
+            decode(buffer: $0, text: text, into: &result)
+        }
+        if decodedInPlace != nil { return }
         var contiguous = text
         contiguous.withUTF8 { decode(buffer: $0, text: text, into: &result) }
     }
@@ -83,8 +87,8 @@ public struct CodeDecoder: Sendable {
         let nonASCII = InputNormalizer.containsNonASCII(raw, count: end)
         guard (nonASCII && options.foldFullWidth) || options.invertCapsLock else {
             let bytes = UnsafeBufferPointer(rebasing: raw[0..<end])
-            route(InputText(bytes: bytes, isASCII: !nonASCII, source: text ?? String(decoding: bytes, as: UTF8.self)),
-                  into: &result)
+            result.adoptSource(text ?? String(decoding: bytes, as: UTF8.self))
+            route(InputText(bytes: bytes, isASCII: !nonASCII), into: &result)
             return
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end) { buffer in
@@ -92,8 +96,8 @@ public struct CodeDecoder: Sendable {
                                                 invertCase: options.invertCapsLock)
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress, count: count)
             let stillNonASCII = nonASCII && InputNormalizer.containsNonASCII(bytes, count: count)
-            route(InputText(bytes: bytes, isASCII: !stillNonASCII, source: String(decoding: bytes, as: UTF8.self)),
-                  into: &result)
+            result.adoptSource(String(decoding: bytes, as: UTF8.self))
+            route(InputText(bytes: bytes, isASCII: !stillNonASCII), into: &result)
         }
     }
 

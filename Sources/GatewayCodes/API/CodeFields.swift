@@ -146,13 +146,6 @@ public struct CodeFields: Sendable {
         text = FieldText()
     }
 
-    /// Creates an empty field set whose text fields will be ranges of `input`; `symbology` is the range of
-    /// the symbology identifier, if any.
-    init(input: InputText, symbology: Range<Int>? = nil) {
-        text = FieldText(source: input.source)
-        if let symbology { text.set(.symbology, symbology) }
-    }
-
     @inline(__always)
     func date(_ field: FieldDates.Field) -> CivilDate? { dates.date(field, extras: text.extras) }
 

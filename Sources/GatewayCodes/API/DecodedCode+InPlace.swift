@@ -5,15 +5,29 @@
 /// fifth of the decode time. The router and the parsers now take the caller's result `inout`, clear it once
 /// with ``reset(to:input:symbology:)`` and fill it in place.
 extension DecodedCode {
-    /// An empty `invalid` result for a decode to fill (copy it).
-    // A copied constant rather than a new value: building one in the decode, the optimiser loaded it twice,
-    // retained one copy and released the other (about 200 instructions per decode, see `CodeDecoder.decode`).
-    static let empty = DecodedCode(kind: .invalid)
+    /// An empty `invalid` result for a decode to fill.
+    // Built here rather than through `init(kind:fields:warnings:error:)` or by copying a static constant, and
+    // `error` left to its implicit nil: assigning it (or going through the memberwise-style init) made the
+    // optimiser load the new value twice, retain one load and release the other, and copy it through
+    // temporaries (three ~425-byte memcpys and a retain of each reference: ~450 instructions per decode).
+    init() {
+        kind = .invalid
+        fields = CodeFields()
+        warnings = []
+    }
 
-    /// Clears everything and starts a result of `kind` whose text fields are ranges of `input`.
+    /// Makes `source` the text whose bytes the decode's `InputText` are (its UTF-8 starts with them): text
+    /// fields are recorded as ranges of it. Set once per decode, before a grammar runs; ``reset(to:input:symbology:)``
+    /// keeps it.
+    mutating func adoptSource(_ source: String) {
+        fields.text.source = source
+    }
+
+    /// Clears everything and starts a result of `kind` whose text fields are ranges of `input` (whose text is
+    /// the adopted source, see ``adoptSource(_:)``).
     mutating func reset(to kind: CodeKind, input: InputText, symbology: Range<Int>?) {
         self.kind = kind
-        fields.reset(input: input, symbology: symbology)
+        fields.reset(symbology: symbology)
         if !warnings.isEmpty { warnings = [] }
         error = nil
     }
@@ -31,9 +45,9 @@ extension DecodedCode {
 }
 
 extension CodeFields {
-    /// Clears every field; text fields will be ranges of `input`, `symbology` that of the identifier.
-    mutating func reset(input: InputText, symbology: Range<Int>?) {
-        text.reset(source: input.source)
+    /// Clears every field but keeps the source text; `symbology` is the range of the identifier.
+    mutating func reset(symbology: Range<Int>?) {
+        text.reset()
         if let symbology { text.set(.symbology, symbology) }
         dates = FieldDates()
         structureCodes = SIMD16<UInt8>()

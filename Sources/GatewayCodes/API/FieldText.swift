@@ -56,7 +56,7 @@ struct FieldText: Sendable {
     /// Elements kept inline; longer messages (rare: UDI labels carry 2-6) spill into `extras`.
     static let inlineElementCount = 8
 
-    /// The text the decoded ranges refer to (the scan, after normalisation).
+    /// The text the decoded ranges refer to (the scan, after normalisation); set once per decode.
     var source: String
     /// Bytes of decoded values that are not a slice of `source`.
     private(set) var derived = ""
@@ -68,8 +68,8 @@ struct FieldText: Sendable {
     // a SIMD element is read straight out of the vector. All zero = `Slot.absent`.
     private var slotsLow = SIMD32<UInt32>()
     private var slotsHigh = SIMD4<UInt32>()
-    private var elementValues = SIMD8<UInt32>()
-    private var elementDefinitions = SIMD8<UInt16>()
+    private(set) var elementValues = SIMD8<UInt32>()
+    private(set) var elementDefinitions = SIMD8<UInt16>()
     /// Number of GS1 elements recorded.
     private(set) var elementCount = 0
     /// Whether the result carries GS1 elements at all (`ais` is nil for non-GS1 results).
@@ -80,9 +80,8 @@ struct FieldText: Sendable {
         self.source = source
     }
 
-    /// Clears every value and makes `source` the text that ranges refer to (see `DecodedCode.reset`).
-    mutating func reset(source: String) {
-        self.source = source
+    /// Clears every value; ``source`` stays (see `DecodedCode.reset`).
+    mutating func reset() {
         if !derived.isEmpty { derived = "" }
         extras = nil
         slotsLow = SIMD32<UInt32>()
@@ -145,7 +144,7 @@ struct FieldText: Sendable {
 
     /// Sets `field` to bytes that are not in ``source`` (copied into ``derived``).
     mutating func set(_ field: Field, derived bytes: UnsafeBufferPointer<UInt8>) {
-        setSlot(field, appendDerived(String(decoding: bytes, as: UTF8.self)))
+        setSlot(field, appendDerived(String(utf8Bytes: bytes)))
     }
 
     /// Sets `field` to the time `"HH:MM"` (`hour` and `minute` 0...99), written as bytes: formatting it through
@@ -178,7 +177,7 @@ struct FieldText: Sendable {
     mutating func appendElement(definition: Int, _ range: Range<Int>, copying bytes: UnsafeBufferPointer<UInt8>?) {
         let value: Slot
         if let bytes {
-            value = appendDerived(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            value = appendDerived(String(utf8Bytes: UnsafeBufferPointer(rebasing: bytes[range])))
         } else {
             value = sourceSlot(range)
         }
@@ -191,15 +190,23 @@ struct FieldText: Sendable {
     }
 
     @inline(__always)
-    func elementDefinition(_ index: Int) -> Int {
-        index < Self.inlineElementCount ? Int(elementDefinitions[index])
-            : Int(extras?.moreElements[index - Self.inlineElementCount].definition ?? 0)
-    }
+    func elementDefinition(_ index: Int) -> Int { Self.elementDefinition(index, elementDefinitions, extras) }
 
     @inline(__always)
-    func elementValueSlot(_ index: Int) -> Slot {
-        index < Self.inlineElementCount ? Slot(bits: elementValues[index])
-            : extras?.moreElements[index - Self.inlineElementCount].value ?? .absent
+    func elementValueSlot(_ index: Int) -> Slot { Self.elementValueSlot(index, elementValues, extras) }
+
+    /// Definition index of element `index`, from the inline `definitions` or from `extras`.
+    @inline(__always)
+    static func elementDefinition(_ index: Int, _ definitions: SIMD8<UInt16>, _ extras: FieldExtras?) -> Int {
+        index < inlineElementCount ? Int(definitions[index])
+            : Int(extras?.moreElements[index - inlineElementCount].definition ?? 0)
+    }
+
+    /// Value slot of element `index`, from the inline `values` or from `extras`.
+    @inline(__always)
+    static func elementValueSlot(_ index: Int, _ values: SIMD8<UInt32>, _ extras: FieldExtras?) -> Slot {
+        index < inlineElementCount ? Slot(bits: values[index])
+            : extras?.moreElements[index - inlineElementCount].value ?? .absent
     }
 
     @inline(__always)
@@ -212,15 +219,17 @@ struct FieldText: Sendable {
     }
 
     /// The recorded GS1 elements as an array, built in one pass (one allocation for the array).
+    // Always inlined into `CodeFields.ais`: called there, it made the getter copy the whole FieldText (~250
+    // bytes) to the stack first.
+    @inline(__always)
     func elements() -> [AIElement] {
         // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
         // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
         // hash table on every call (about 300 instructions per array); this path is specialised.
-        let aiStrings = GS1ApplicationIdentifierTable.aiStrings
         var elements: [AIElement] = []
         elements.reserveCapacity(elementCount)
         for index in 0..<elementCount {
-            elements.append(AIElement(ai: aiStrings[elementDefinition(index)], value: elementValue(index)))
+            elements.append(AIElement(definition: elementDefinition(index), value: elementValue(index)))
         }
         return elements
     }
@@ -249,13 +258,17 @@ struct FieldText: Sendable {
     // Always inlined (like the other readers here): as a call, it made the caller copy the whole FieldText
     // (~250 bytes) to pass it; inlined, only the string it reads is touched.
     @inline(__always)
-    func string(_ slot: Slot) -> String? {
+    func string(_ slot: Slot) -> String? { Self.string(slot, source: source, derived: derived, extras: extras) }
+
+    /// The value of `slot` in the given storage (see ``string(_:)``).
+    @inline(__always)
+    static func string(_ slot: Slot, source: String, derived: String, extras: FieldExtras?) -> String? {
         switch slot.storage {
         case .absent: return nil
         case .constant: return Constant.words[slot.start]
         case .assigned: return extras?.strings[slot.start]
-        case .source: return Self.slice(source, slot)
-        case .derived: return Self.slice(derived, slot)
+        case .source: return slice(source, slot)
+        case .derived: return slice(derived, slot)
         }
     }
 
@@ -272,10 +285,14 @@ struct FieldText: Sendable {
         }
     }
 
+    // Always inlined, like the readers above: as calls (with a closure into the stdlib's contiguous-storage
+    // accessor) they cost about 15 instructions per field value read.
+    @inline(__always)
     private static func slice(_ text: String, _ slot: Slot) -> String {
-        withBytes(text, slot) { String(decoding: $0, as: UTF8.self) }
+        withBytes(text, slot) { String(utf8Bytes: $0) }
     }
 
+    @inline(__always)
     private static func withBytes<R>(_ text: String, _ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         func clamped(_ all: UnsafeBufferPointer<UInt8>) -> R {
             let start = min(slot.start, all.count)
@@ -323,7 +340,7 @@ struct FieldText: Sendable {
         return copy.withUTF8 { all in
             let start = min(range.lowerBound, all.count)
             let end = min(range.upperBound, all.count)
-            return String(decoding: UnsafeBufferPointer(rebasing: all[start..<end]), as: UTF8.self)
+            return String(utf8Bytes: UnsafeBufferPointer(rebasing: all[start..<end]))
         }
     }
 }

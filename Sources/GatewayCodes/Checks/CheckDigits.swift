@@ -17,6 +17,17 @@ enum CheckDigits {
         var weightedThree = 0
         var weightedOne = 0
         var index = range.upperBound - 1
+        // Eight digits at a time from the right (a GTIN's 13 data digits: one word and five single digits).
+        // In a little-endian word of the eight bytes ending at `index`, the odd byte offsets (1, 3, 5, 7) have
+        // weight 3, the even ones weight 1; each group is summed in 16-bit lanes by one multiplication.
+        if let base = bytes.baseAddress {
+            while index - range.lowerBound >= 7 {
+                let word = UnsafeRawPointer(base + index - 7).loadUnaligned(as: UInt64.self) &- 0x3030_3030_3030_3030
+                weightedThree &+= Int((((word >> 8) & 0x00FF_00FF_00FF_00FF) &* 0x0001_0001_0001_0001) >> 48)
+                weightedOne &+= Int(((word & 0x00FF_00FF_00FF_00FF) &* 0x0001_0001_0001_0001) >> 48)
+                index -= 8
+            }
+        }
         while index > range.lowerBound {
             weightedThree &+= Int(bytes[index] &- ASCII.zero)
             weightedOne &+= Int(bytes[index - 1] &- ASCII.zero)

@@ -127,8 +127,8 @@ struct DigitalLinkParser {
             guard state.appendValue(ais[pair], segments[pair + 1], from: self, &builder, &fields) else { return false }
         }
         // The qualifier AIs after the primary key.
-        let qualifiers = stride(from: pairStart + 2, to: segments.count, by: 2).lazy.map { ais[$0] }
-        return checkQualifiers(primary, qualifiers, at: segments[pairStart].lowerBound, &builder)
+        let qualifierPositions = stride(from: pairStart + 2, to: segments.count, by: 2)
+        return checkQualifiers(primary, ais, qualifierPositions, at: segments[pairStart].lowerBound, &builder)
     }
 
     private func failNoPrimaryKey(_ segments: UnsafeBufferPointer<Range<Int>>, _ path: Range<Int>,
@@ -144,14 +144,17 @@ struct DigitalLinkParser {
         return builder.fail(.digitalLink, "no GS1 primary key in the URI path", at: path.lowerBound)
     }
 
-    private func checkQualifiers(_ primary: Int, _ qualifierAIs: some Sequence<Int>, at offset: Int,
-                                 _ builder: inout GS1MessageBuilder) -> Bool {
-        guard qualifierAIs.contains(where: { _ in true }) else { return true }
+    /// Checks the qualifier AIs `ais[p]` for `p` in `positions` against the key qualifiers of `primary`.
+    // Positions into `ais` rather than a lazy map over them: the map's closure captured the buffer and was
+    // allocated on the heap on every Digital Link decode.
+    private func checkQualifiers(_ primary: Int, _ ais: UnsafeBufferPointer<Int>, _ positions: StrideTo<Int>,
+                                 at offset: Int, _ builder: inout GS1MessageBuilder) -> Bool {
+        guard positions.contains(where: { _ in true }) else { return true }
         let sequences = GS1ApplicationIdentifierTable.definitions[primary].dlPrimaryKeyQualifiers ?? []
         let fits = sequences.contains { sequence in
             var position = sequence.startIndex
-            for definition in qualifierAIs {
-                let qualifier = GS1ApplicationIdentifierTable.aiStrings[definition]
+            for aiPosition in positions {
+                let qualifier = GS1ApplicationIdentifierTable.aiStrings[ais[aiPosition]]
                 guard let found = sequence[position...].firstIndex(of: qualifier) else { return false }
                 position = found + 1
             }
@@ -159,7 +162,7 @@ struct DigitalLinkParser {
         }
         if fits { return true }
         let key = GS1ApplicationIdentifierTable.aiStrings[primary]
-        let qualifiers = qualifierAIs.map { GS1ApplicationIdentifierTable.aiStrings[$0] }
+        let qualifiers = positions.map { GS1ApplicationIdentifierTable.aiStrings[ais[$0]] }
         return builder.policy(.digitalLink, .digitalLink,
                               "qualifiers \(qualifiers.joined(separator: "/")) are not in a valid order for (\(key))",
                               at: offset)

@@ -37,11 +37,13 @@ enum GS1DateLinters {
         else { return GS1Linters.fail(.date, start, "date must be numeric") }
         guard (1...12).contains(month) else { return GS1Linters.fail(.date, monthStart, "month \(month) does not exist") }
         let year = yearDigits == 2 ? CivilDate.expandTwoDigitYear(yearPart, reference: reference) : yearPart
-        if day == 0 && allowDayZero { return .pass }
-        guard day >= 1, day <= CivilDate.daysIn(month: month, year: year) else {
+        let daysInMonth = CivilDate.daysIn(month: month, year: year)
+        guard (day == 0 && allowDayZero) || (day >= 1 && day <= daysInMonth) else {
             return GS1Linters.fail(.date, monthStart + 2, "day \(day) does not exist in \(year)-\(month)")
         }
-        return .pass
+        guard yearDigits == 2 else { return .pass }
+        // The date `civilDate(_:at:reference:)` gives for this value, which the GS1 date fields then take.
+        return .passedDate(CivilDate(year: year, month: month, day: day == 0 ? daysInMonth : day))
     }
 
     /// The calendar date of a validated yymmd0/yymmdd value at `start` (day 00 = last day of the month).

@@ -1,6 +1,9 @@
 /// Result of one linter on one component.
 enum GS1LintOutcome {
     case pass
+    /// Passed a yymmd0/yymmdd check: the calendar date the value denotes (day 00 = the month's last day).
+    /// Kept so that the element's date field is not parsed a second time.
+    case passedDate(CivilDate)
     /// Recognised linter whose full rule set is not implemented; the value passes with a warning.
     case notValidated(String)
     /// Rejected: `position` is the absolute byte offset of the offending character.

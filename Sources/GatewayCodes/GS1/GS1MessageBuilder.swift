@@ -13,6 +13,9 @@ struct GS1MessageBuilder {
     var present = GS1AISet()
     var warnings: [CodeWarning] = []
     private(set) var error: DecodeError?
+    /// The date a yymmd0/yymmdd linter read at the start of the value being appended: its date field takes
+    /// it instead of parsing the digits again.
+    private var lintedDate: CivilDate?
 
     init(input: InputText, strict: Bool, referenceDate: CivilDate, tables: GS1Tables) {
         self.input = input
@@ -65,7 +68,8 @@ struct GS1MessageBuilder {
         let element = fields.text.elementCount
         let isInput = bytes.baseAddress == input.bytes.baseAddress
         fields.text.appendElement(definition: definition, range, copying: isInput ? nil : bytes)
-        Self.mapField(tables.records[definition].field, element: element, bytes, range, referenceDate, &fields)
+        Self.mapField(tables.records[definition].field, element: element, bytes, range, referenceDate, lintedDate,
+                      &fields)
         return true
     }
 
@@ -84,6 +88,7 @@ struct GS1MessageBuilder {
     private mutating func validate(definition: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                                    origin: Int) -> Bool {
         let record = tables.records[definition]
+        lintedDate = nil
         let shift = origin - range.lowerBound
         var cursor = range.lowerBound
         let first = Int(record.firstComponent)
@@ -110,6 +115,7 @@ struct GS1MessageBuilder {
                 guard let linter = GS1Linter(rawValue: bit) else { continue }
                 switch GS1Linters.run(linter, bytes, part, reference: referenceDate) {
                 case .pass: break
+                case .passedDate(let date): if part.lowerBound == range.lowerBound { lintedDate = date }
                 case .notValidated(let note):
                     warn(.notValidated, "(\(Self.aiText(definition))): \(note)", at: part.lowerBound + shift)
                 case .fail(let kind, let position, let message):
@@ -127,9 +133,12 @@ struct GS1MessageBuilder {
     // Static: messages are rendered later (see `DeferredMessage`) and must not capture the builder.
     private static func aiText(_ definition: Int) -> String { GS1ApplicationIdentifierTable.aiStrings[definition] }
 
+    /// `lintedDate`: the date the value starts with, when a linter already read it.
     private static func mapField(_ field: GS1Field, element: Int, _ bytes: UnsafeBufferPointer<UInt8>,
-                                 _ range: Range<Int>, _ referenceDate: CivilDate, _ fields: inout CodeFields) {
+                                 _ range: Range<Int>, _ referenceDate: CivilDate, _ lintedDate: CivilDate?,
+                                 _ fields: inout CodeFields) {
         let start = range.lowerBound
+        func date() -> CivilDate? { lintedDate ?? GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate) }
         switch field {
         case .none: break
         case .gtin:
@@ -143,14 +152,13 @@ struct GS1MessageBuilder {
         case .additionalID: fields.text.set(.additionalID, toElement: element)
         case .customerPartNo: fields.text.set(.customerPartNo, toElement: element)
         case .quantity: fields.quantity = fields.quantity ?? ASCII.number(bytes, range)
-        case .expiry: fields.expiry = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
-        case .productionDate:
-            fields.productionDate = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
-        case .packDate: fields.packDate = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
-        case .bestBefore: fields.bestBefore = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
-        case .sellBy: fields.sellBy = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate)
+        case .expiry: fields.expiry = date()
+        case .productionDate: fields.productionDate = date()
+        case .packDate: fields.packDate = date()
+        case .bestBefore: fields.bestBefore = date()
+        case .sellBy: fields.sellBy = date()
         case .expiryDateTime:
-            guard let date = GS1DateLinters.civilDate(bytes, at: start, reference: referenceDate) else { return }
+            guard let date = date() else { return }
             let time = ASCII.string(bytes, (start + 6)..<(start + 8)) + ":" + ASCII.string(bytes, (start + 8)..<(start + 10))
             fields.text.set(.expiryDatetime, derived: date.description + "T" + time)
             if fields.expiry == nil {
@@ -171,34 +179,40 @@ struct GS1MessageBuilder {
         }
         if let symbology { result.fields.text.set(.symbology, symbology) }
         result.kind = kind
-        result.warnings = warnings
+        // The result's warnings are empty since its reset; assigning an empty array would still retain and
+        // release the empty-array storage.
+        if !warnings.isEmpty { result.warnings = warnings }
     }
 
     private mutating func checkPairing() {
         // Read through buffer pointers: `rules[definition]` from an Array copied the whole ~300-byte rule;
         // through a pointer only the words that are tested are loaded.
-        let tables = self.tables
-        tables.pairingRules.withUnsafeBufferPointer { rules in
-            tables.conjunctions.withUnsafeBufferPointer { conjunctions in
-                let inFirstWord = present.isWithinFirstWord
-                // Members in increasing definition order, as the messages have always been reported.
-                for definition in present where definition < rules.count {
-                    let requirementCount = rules[definition].requirementCount
-                    for requirement in 0..<requirementCount
-                    where !rules[definition].requirement(requirement)
-                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions) {
-                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                        let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
-                        guard policy(.pairing, .pairing, message, at: nil) else { return }
-                    }
-                    let excluded = inFirstWord ? rules[definition].excludes.firstWord & present.firstWord != 0
-                        : present.intersects(rules[definition].excludes)
-                    if excluded {
-                        let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
-                        guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
-                        else { return }
-                    }
-                }
+        let rules = tables.pairingRules
+        let conjunctions = tables.conjunctions
+        let inFirstWord = present.isWithinFirstWord
+        // Members in increasing definition order, as the messages have always been reported.
+        for definition in present where definition < rules.count {
+            // Through a pointer to the rule, each requirement tested where it lies: `requirement(_:)` returned a
+            // copy of the ~100-byte requirement for every AI of every message.
+            guard let rule = rules.baseAddress.map({ $0 + definition }) else { return }
+            let requirementCount = rule.pointee.requirementCount
+            for requirement in 0..<requirementCount {
+                let met = requirement == 0
+                    ? rule.pointee.firstRequirement
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions)
+                    : rule.pointee.secondRequirement
+                        .isMet(by: present, presentInFirstWord: inFirstWord, conjunctions: conjunctions)
+                if met { continue }
+                let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                let message = "(\(ai)) requires one of \(GS1PairingRule.requiresText(definition, requirement))"
+                guard policy(.pairing, .pairing, message, at: nil) else { return }
+            }
+            let excluded = inFirstWord ? rule.pointee.excludes.firstWord & present.firstWord != 0
+                : present.intersects(rule.pointee.excludes)
+            if excluded {
+                let ai = GS1ApplicationIdentifierTable.aiStrings[definition]
+                guard policy(.pairing, .pairing, "(\(ai)) may not appear with an AI it excludes", at: nil)
+                else { return }
             }
         }
     }

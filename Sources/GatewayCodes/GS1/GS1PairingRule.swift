@@ -10,10 +10,14 @@ struct GS1AISet: Sendable {
 
     init() {}
 
-    @inline(__always) private func word(_ index: Int) -> UInt64 { index < 8 ? low[index] : high[index - 8] }
+    // Word 0 (the AIs of most messages) by a constant index: reading or writing a SIMD element at a variable
+    // index stored the whole vector to the stack and loaded it back, for every element of every message.
+    @inline(__always) private func word(_ index: Int) -> UInt64 {
+        index == 0 ? low[0] : index < 8 ? low[index] : high[index - 8]
+    }
 
     @inline(__always) private mutating func update(_ index: Int, _ change: (inout UInt64) -> Void) {
-        if index < 8 { change(&low[index]) } else { change(&high[index - 8]) }
+        if index == 0 { change(&low[0]) } else if index < 8 { change(&low[index]) } else { change(&high[index - 8]) }
     }
 
     @inline(__always) mutating func insert(_ index: Int) {
@@ -114,10 +118,6 @@ struct GS1PairingRule: Sendable {
         self.excludes = excludes
     }
 
-    /// `req=` attribute `index` (0 or 1).
-    @inline(__always)
-    func requirement(_ index: Int) -> GS1Requirement { index == 0 ? firstRequirement : secondRequirement }
-
     /// `req=` attribute `index` of AI `definition` as written, for messages.
     static func requiresText(_ definition: Int, _ index: Int) -> String {
         let requires = GS1ApplicationIdentifierTable.definitions[definition].requires
@@ -203,17 +203,23 @@ extension GS1AISet: Sequence {
         private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
         private var wordIndex = 0
         private var pending: UInt64
+        /// The last word with members: iteration ends there instead of visiting the empty words after it
+        /// (for most messages all nine words after the first).
+        private let lastWord: Int
 
         init(low: SIMD8<UInt64>, high: SIMD2<UInt64>) {
             words = (low[0], low[1], low[2], low[3], low[4], low[5], low[6], low[7], high[0], high[1])
             pending = low[0]
+            let (_, w1, w2, w3, w4, w5, w6, w7, w8, w9) = words
+            lastWord = w9 != 0 ? 9 : w8 != 0 ? 8 : w7 != 0 ? 7 : w6 != 0 ? 6 : w5 != 0 ? 5
+                : w4 != 0 ? 4 : w3 != 0 ? 3 : w2 != 0 ? 2 : w1 != 0 ? 1 : 0
         }
 
         mutating func next() -> Int? {
             while pending == 0 {
                 wordIndex += 1
-                guard wordIndex < 10 else { return nil }
-                // A homogeneous tuple is laid out like a C array; wordIndex < 10 keeps the read inside it.
+                guard wordIndex <= lastWord else { return nil }
+                // A homogeneous tuple is laid out like a C array; wordIndex <= lastWord < 10 keeps the read inside it.
                 pending = withUnsafeBytes(of: &words) { $0.load(fromByteOffset: wordIndex &* 8, as: UInt64.self) }
             }
             let bit = pending.trailingZeroBitCount

@@ -10,9 +10,13 @@ final class GS1Tables: Sendable {
     let records: [GS1AIRecord]
     let components: [GS1Component]
     let fourDigitIndex: [Int16]
-    let pairingRules: [GS1PairingRule]
-    /// The multi-AI alternatives of `req=` attributes (see `GS1Requirement`).
-    let conjunctions: [GS1AISet]
+    /// The `req=`/`ex=` rules by definition index, and the multi-AI alternatives of `req=` attributes (see
+    /// `GS1Requirement`), in buffers that are never freed (the shared tables live as long as the process).
+    // Buffers rather than arrays: checking a message's pairing read the arrays through
+    // `withUnsafeBufferPointer` closures, which retained and released the tables and both arrays per decode.
+    // Never written after `init`, so reading them from any thread is safe.
+    nonisolated(unsafe) let pairingRules: UnsafeBufferPointer<GS1PairingRule>
+    nonisolated(unsafe) let conjunctions: UnsafeBufferPointer<GS1AISet>
     /// Definition index of AI (01), the GTIN.
     let gtinDefinition: Int
 
@@ -20,8 +24,17 @@ final class GS1Tables: Sendable {
         records = GS1ApplicationIdentifierTable.records
         components = GS1ApplicationIdentifierTable.components
         fourDigitIndex = GS1ApplicationIdentifierTable.fourDigitIndex
-        (pairingRules, conjunctions) = GS1ApplicationIdentifierTable.pairing
+        let (rules, conjunctions) = GS1ApplicationIdentifierTable.pairing
+        pairingRules = Self.permanentCopy(rules)
+        self.conjunctions = Self.permanentCopy(conjunctions)
         gtinDefinition = GS1ApplicationIdentifierTable.gtinDefinition
+    }
+
+    /// `elements` copied into memory that is never freed.
+    private static func permanentCopy<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let buffer = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = buffer.initialize(from: elements)
+        return UnsafeBufferPointer(buffer)
     }
 
     /// The AI starting at `position` (digits before `end`), as a definition index; nil if none.

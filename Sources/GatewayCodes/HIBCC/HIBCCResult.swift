@@ -38,6 +38,8 @@ struct HIBCCResult {
         } else {
             result.kind = .hibcc
         }
-        result.warnings = warnings
+        // The result's warnings are empty since its reset (the parser adds warnings here, not there);
+        // assigning an empty array would still retain and release the empty-array storage.
+        if !warnings.isEmpty { result.warnings = warnings }
     }
 }

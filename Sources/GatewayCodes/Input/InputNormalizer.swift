@@ -18,6 +18,11 @@ enum InputNormalizer {
             if word & 0x8080_8080_8080_8080 != 0 { return true }
             index += 8
         }
+        // The last (up to seven) bytes as the final eight, overlapping bytes already checked.
+        if index < count, count >= 8 {
+            let word = UnsafeRawPointer(raw.baseAddress! + count - 8).loadUnaligned(as: UInt64.self)
+            return word & 0x8080_8080_8080_8080 != 0
+        }
         while index < count {
             if raw[index] >= 0x80 { return true }
             index += 1

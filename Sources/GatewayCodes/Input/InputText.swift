@@ -1,11 +1,12 @@
 /// The normalised input bytes of one decode plus what is needed to report positions in input characters.
+///
+/// Trivially copyable on purpose: every grammar and builder keeps a copy, and when it held the scan's `String`
+/// too, each copy retained and released it. The String the ranges refer to goes into the result once, in
+/// `CodeDecoder` (see `DecodedCode.adoptSource`).
 struct InputText {
     let bytes: UnsafeBufferPointer<UInt8>
     /// False when the bytes contain UTF-8 multi-byte sequences (positions then need counting).
     let isASCII: Bool
-    /// A String whose UTF-8 starts with `bytes` (the scanned text itself when it needed no rewriting), so
-    /// results can keep ranges into it instead of copying values (see `FieldText`).
-    let source: String
 
     /// 0-based Unicode scalar offset of byte `offset` in the input as received. Full-width folding turns one
     /// 3-byte scalar into one byte, so counting lead bytes of the normalised text gives the original offset.

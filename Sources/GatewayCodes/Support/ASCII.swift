@@ -75,7 +75,7 @@ enum ASCII {
     /// The bytes in `range` as a String (UTF-8 decoded with replacement, which never happens for our input).
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        String(utf8Bytes: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     /// Whether the bytes at `offset` equal `literal` (ASCII), compared exactly.
