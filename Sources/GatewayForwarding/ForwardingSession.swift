@@ -23,6 +23,8 @@ struct ForwardingSession {
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
+    /// How long the acknowledging task lets acks gather after each deletion.
+    static let acknowledgementGathering = Duration.milliseconds(20)
     /// Stamps ack arrivals for ``Forwarder/acknowledgementArrivals()``.
     let arrivalClock = SystemClock()
     var logger: Logger { forwarder.logger }
@@ -55,7 +57,15 @@ struct ForwardingSession {
             }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await through in acknowledgements { await Self.apply(acknowledgementThrough: through, forwarder: forwarder) }
+                    for await through in acknowledgements {
+                        await Self.apply(acknowledgementThrough: through, forwarder: forwarder)
+                        // Acks arrive hundreds of times a second under load; each deletion is a transaction with its
+                        // own WAL pages (and later checkpoint work) on the thread every append waits for. Letting
+                        // them gather for a moment turns them into a few deletions a second. Nothing depends on the
+                        // deletion being prompt: the ack already counts, and an event not yet deleted when the
+                        // connection or the process ends is only resent, flagged redelivered.
+                        try? await Task.sleep(for: Self.acknowledgementGathering)
+                    }
                 }
                 group.addTask {
                     var framer = LineFramer(maximumLength: settings.maximumLineBytes)

@@ -10,6 +10,9 @@ import Glibc
 /// The simulated backend: accepts gateway connections, answers hello, records and acknowledges events, and
 /// applies whatever faults the control socket asked for.
 final class BackendSimulator: Sendable {
+    /// Lines handled between two acks within one read (see the read loop).
+    static let linesPerAcknowledgement = 16
+
     let endpoint: BackendEndpoint
     let log: ReceptionLog?
     let ackMode: AckMode
@@ -110,8 +113,18 @@ final class BackendSimulator: Sendable {
                     let cut = session.gatewayKey == nil ? nil : takeMidLineCut(bytes)
                     framer.append(cut.map { bytes[bytes.startIndex..<$0] } ?? bytes)
                     var replies: [[UInt8]] = []
+                    var linesSinceAck = 0
                     while let frame = framer.next() {
                         replies += handle(frame, session: &session)
+                        linesSinceAck += 1
+                        // A read can hold a hundred lines after a hiccup; acking only at its end would hold the
+                        // first line's ack for all of their decoding. Ack (and send) every few lines instead.
+                        if linesSinceAck >= Self.linesPerAcknowledgement {
+                            replies += acknowledgements(for: &session)
+                            send(replies, on: channel)
+                            replies.removeAll(keepingCapacity: true)
+                            linesSinceAck = 0
+                        }
                     }
                     replies += acknowledgements(for: &session)
                     send(replies, on: channel)
