@@ -84,10 +84,6 @@ public struct CatalogRecord: Sendable, Equatable, Codable {
     public var check: String?
 
     /// Creates a record with only its kind and key.
-    ///
-    /// Inlinable: the cache builds a record per lookup on the scan path, and called across modules this was about
-    /// 2,000 instructions (the 35 fields initialised and copied out through an indirect result).
-    @inlinable
     public init(kind: Kind, key: String? = nil) {
         self.kind = kind
         self.key = key
