@@ -13,23 +13,24 @@ public enum CatalogResolution {
         case .internal:
             return resolveInternal(code, today: today, lookup)
         case .gs1, .gtin, .digitalLink, .hibcc, .ma, .ahm, .isbt128:
-            // The first candidate the catalogue knows. A plain loop on purpose: `lazy.compactMap { }.first` runs
-            // the transform twice for the element it returns, which doubled the lookups on every scan.
+            // The first candidate the catalogue knows, each tried once (a DI or product code equal to the GTIN
+            // is not looked up again).
             let gtin = code.gtin
-            let di = code.di
-            let productCode = code.productCode
-            var product: CatalogRecord?
-            for (index, candidate) in [gtin, di, productCode].enumerated() {
-                guard let candidate, index < 1 || candidate != gtin, index < 2 || candidate != di else { continue }
-                product = lookup.product(key: CatalogRecord.productKey(candidate))
-                if product != nil { break }
+            let di = gtin == nil ? code.di : code.di.flatMap { $0 == gtin ? nil : $0 }
+            let productCode = code.productCode.flatMap { $0 == gtin || $0 == di ? nil : $0 }
+            // Switched over as it is returned, so the record is moved into the binding, not copied.
+            var (item, facts) = switch firstProduct((gtin, di, productCode), lookup) {
+            case .some(let product): knownItem(product, lookup)
+            case .none: unknownItem(fallbackID: gtin ?? di ?? productCode, lookup)
             }
-            var item = makeItem(product: product, fallbackID: gtin ?? di ?? productCode, lookup)
             item.lot = code.lot
             item.serial = code.serial
-            item.expiry = code.expiry?.description
+            // Only a real date is compared (as before, when the text was parsed back).
+            let expiry = code.expiry.flatMap { $0.isValid ? $0 : nil }
+            item.expiry = code.expiry?.isoText
             if let quantity = code.quantity, quantity > 0 { item.quantity = quantity }
-            return .item(finish(item, product: product, today: today, lookup))
+            finish(&item, facts, expiry: expiry, today: today, lookup)
+            return .item(item)
         case .unknown, .invalid:
             var item = ResolvedItem.unknown(productID: nil, reason: "the code matches no known grammar")
             item.catalogVersion = lookup.catalogVersion
@@ -42,94 +43,129 @@ public enum CatalogResolution {
     {
         let raw = code.raw ?? ""
         let id = code.id ?? raw
+        // Read through optional chaining, never unwrapped into a binding: each binding of the record was a copy of
+        // its 35 fields.
         let registered = raw.isEmpty ? nil : lookup.hospitalCode(raw)
         switch code.meaning {
         case .badge?:
-            if let registered, registered.kind == .badge {
-                return .user(Party(id: registered.user ?? id, role: registered.role))
+            if registered?.kind == .badge {
+                return .user(Party(id: registered?.user ?? id, role: registered?.role))
             }
             return .user(Party(id: id))
         case .wristband?: return .patient(Party(id: id))
         case .surgery?: return .surgery(Party(id: id))
         case .bin?: return .bin(raw)
         case .package?, .uniqueLabel?, nil:
-            guard let registered else {
+            guard let kind = registered?.kind else {
                 let what = code.meaning.map { "\($0.rawValue) code" } ?? "in-hospital code"
                 var item = ResolvedItem.unknown(productID: nil, reason: "\(what) \(raw) is not in the code registry")
                 item.catalogVersion = lookup.catalogVersion
                 return .item(item)
             }
-            switch registered.kind {
-            case .badge: return .user(Party(id: registered.user ?? id, role: registered.role))
+            switch kind {
+            case .badge: return .user(Party(id: registered?.user ?? id, role: registered?.role))
             case .package, .label:
-                let product = registered.product.flatMap { lookup.product(key: $0) }
-                var item = makeItem(product: product, fallbackID: registered.product, lookup)
-                item.quantity = registered.kind == .package ? (registered.quantity ?? 1) : 1
-                item.lot = registered.lot
-                item.serial = registered.serial
-                item.expiry = registered.expiry
-                let unique = registered.kind == .label
-                return .item(finish(item, product: product, today: today, lookup, uniqueLabel: unique))
+                let productKey = registered?.product
+                var (item, facts) = switch productKey.flatMap({ lookup.product(key: $0) }) {
+                case .some(let product): knownItem(product, lookup)
+                case .none: unknownItem(fallbackID: productKey, lookup)
+                }
+                item.quantity = kind == .package ? (registered?.quantity ?? 1) : 1
+                item.lot = registered?.lot
+                item.serial = registered?.serial
+                item.expiry = registered?.expiry
+                let expiry = item.expiry.flatMap { CivilDate(iso: $0) }
+                let unique = kind == .label
+                finish(&item, facts, expiry: expiry, today: today, lookup, uniqueLabel: unique)
+                return .item(item)
             case .product, .slot, .format:
-                let reason = "in-hospital code \(raw) is registered as \(registered.kind.rawValue)"
+                let reason = "in-hospital code \(raw) is registered as \(kind.rawValue)"
                 return .item(.unknown(productID: nil, reason: reason))
             }
         }
     }
 
-    private static func makeItem(product: CatalogRecord?, fallbackID: String?, _ lookup: some CatalogLookup)
-        -> ResolvedItem
-    {
-        var item: ResolvedItem
-        if let product {
-            item = ResolvedItem(
-                status: .known, productID: product.key, name: product.name, highValue: product.highValue ?? false)
-            item.specification = product.specification
-            item.manufacturer = product.manufacturer
-            item.chargeCode = product.chargeCode
-            item.insuranceCode = product.insuranceCode
-            item.unit = product.unit
-        } else {
-            let id = fallbackID.map(CatalogRecord.productKey)
-            item = .unknown(productID: id, reason: "product \(id ?? "?") is not in the catalogue")
+    /// The product stored under the first of `candidates` the catalogue knows (nil candidates skipped).
+    ///
+    /// Each tried in turn on purpose: `lazy.compactMap { }.first` ran the transform twice for the element it
+    /// returned, which doubled the lookups on every scan. A tuple, not an array: no allocation per scan.
+    private static func firstProduct(
+        _ candidates: (String?, String?, String?), _ lookup: some CatalogLookup
+    ) -> CatalogRecord? {
+        func product(_ candidate: String?) -> CatalogRecord? {
+            candidate.flatMap { lookup.product(key: CatalogRecord.productKey($0)) }
         }
+        if let found = product(candidates.0) { return found }
+        if let found = product(candidates.1) { return found }
+        return product(candidates.2)
+    }
+
+    /// The item for a product the catalogue knows and the facts ``finish`` needs. The record is borrowed: each
+    /// copy of its 35 fields cost about 500 instructions, and resolution made several per scan.
+    private static func knownItem(_ product: borrowing CatalogRecord, _ lookup: some CatalogLookup)
+        -> (ResolvedItem, ProductFacts)
+    {
+        var item = ResolvedItem(
+            status: .known, productID: product.key, name: product.name, highValue: product.highValue ?? false)
+        item.specification = product.specification
+        item.manufacturer = product.manufacturer
+        item.chargeCode = product.chargeCode
+        item.insuranceCode = product.insuranceCode
+        item.unit = product.unit
         item.catalogVersion = lookup.catalogVersion
-        return item
+        let facts = ProductFacts(
+            highValue: product.highValue == true, recalled: product.recalled == true,
+            blocked: product.blocked == true, nearExpiryDays: product.nearExpiryDays)
+        return (item, facts)
+    }
+
+    /// The item for a product the catalogue does not know (`fallbackID`: the key it was looked up by).
+    private static func unknownItem(fallbackID: String?, _ lookup: some CatalogLookup) -> (ResolvedItem, ProductFacts) {
+        let id = fallbackID.map(CatalogRecord.productKey)
+        var item = ResolvedItem.unknown(productID: id, reason: "product \(id ?? "?") is not in the catalogue")
+        item.catalogVersion = lookup.catalogVersion
+        return (item, ProductFacts())
+    }
+
+    /// What ``finish`` needs to know of the item's product.
+    private struct ProductFacts {
+        var highValue = false
+        var recalled = false
+        var blocked = false
+        var nearExpiryDays: Int?
     }
 
     /// Adds the flags (expiry, recall, block, second consume) and their reasons.
     private static func finish(
-        _ item: ResolvedItem, product: CatalogRecord?, today: CivilDate, _ lookup: some CatalogLookup,
-        uniqueLabel: Bool = false
-    ) -> ResolvedItem {
-        var item = item
+        _ item: inout ResolvedItem, _ product: ProductFacts, expiry: CivilDate?, today: CivilDate,
+        _ lookup: some CatalogLookup, uniqueLabel: Bool = false
+    ) {
         var reasons: [String] = item.reason.map { [$0] } ?? []
-        if let expiryText = item.expiry, let expiry = CivilDate(iso: expiryText) {
+        if let expiry, let expiryText = item.expiry {
             let daysLeft = expiry.dayNumber - today.dayNumber
             if daysLeft < 0 {
                 item.flags.append(.expired)
                 reasons.append("expired on \(expiryText)")
-            } else if let window = product?.nearExpiryDays, daysLeft <= window {
+            } else if let window = product.nearExpiryDays, daysLeft <= window {
                 item.flags.append(.nearExpiry)
                 reasons.append("expires on \(expiryText), within \(window) days")
             }
         }
-        if product?.recalled == true {
+        if product.recalled {
             item.flags.append(.recalled)
             reasons.append("product is recalled")
         }
-        if product?.blocked == true {
+        if product.blocked {
             item.flags.append(.blocked)
             reasons.append("product is blocked by the hospital")
         }
-        if let productID = item.productID, let serial = item.serial, uniqueLabel || product?.highValue == true,
+        if let productID = item.productID, let serial = item.serial, uniqueLabel || product.highValue,
            lookup.isConsumed(productID: productID, serial: serial)
         {
             item.flags.append(.alreadyConsumed)
             reasons.append("item \(serial) was already consumed")
         }
         item.reason = reasons.isEmpty ? nil : reasons.joined(separator: "; ")
-        return item
     }
 }
 

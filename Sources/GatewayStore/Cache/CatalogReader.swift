@@ -20,10 +20,12 @@ final class CatalogReader: CatalogLookup {
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
     private var seenVersion: Int64?
-    /// What the code lookup of the current ``read(_:)`` already read about the code's product (nil record: not in
-    /// the catalogue) and the ledger: resolution asks for them next, and answering from here saves a statement (a
-    /// read transaction: locks, a page) per lookup.
-    private var prefetchedProduct: (key: String, record: CatalogRecord?)?
+    /// What the code lookup of the current ``read(_:)`` already read about the code's product and the ledger:
+    /// resolution asks for them next, and answering from here saves a statement (a read transaction: locks, a
+    /// page) per lookup. The product's key (nil: nothing prefetched) and its record (nil: not in the catalogue)
+    /// are kept apart, not as an optional tuple: testing and taking the tuple copied the record (35 fields).
+    private var prefetchedKey: String?
+    private var prefetchedRecord: CatalogRecord?
     private var prefetchedConsumption: (productID: String, serial: String, consumed: Bool)?
 
     /// The columns ``CatalogResolution`` uses, after the key the caller already has (not the registration or the
@@ -71,7 +73,8 @@ final class CatalogReader: CatalogLookup {
     func read<T>(_ body: (CatalogReader) throws -> T) throws -> T {
         seenVersion = nil
         defer {
-            prefetchedProduct = nil
+            prefetchedKey = nil
+            prefetchedRecord = nil
             prefetchedConsumption = nil
         }
         return try body(self)
@@ -95,7 +98,7 @@ final class CatalogReader: CatalogLookup {
 
     func product(key: String) -> CatalogRecord? {
         // Taken, not copied: a record is big, and resolution asks for the code's product once.
-        if prefetchedProduct?.key == key, let prefetched = prefetchedProduct.take() { return prefetched.record }
+        if prefetchedKey == key, prefetchedKey.take() != nil { return prefetchedRecord.take() }
         // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
         // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
         // still become an event.
@@ -143,8 +146,8 @@ final class CatalogReader: CatalogLookup {
                 seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
                 // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
                 if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
-                    prefetchedProduct = (
-                        productKey, row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9))
+                    prefetchedKey = productKey
+                    prefetchedRecord = row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
                     if let serial = found.serial, !row.isNull(at: consumedColumn) {
                         prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
                     }
