@@ -9,11 +9,13 @@ import Testing
 /// The real forwarder (in process, over the in-memory outbox) against the real backend simulator process.
 @Suite("Forwarder against the backend simulator", .serialized)
 struct ForwarderAgainstSimulatorTests {
-    func settings(_ address: String) -> BackendSettings {
+    /// `peerTimeout`: short only where a test is about a dead peer; elsewhere a loaded CI machine (the whole suite
+    /// runs in parallel on two cores) must not make a healthy but slow simulator look dead.
+    func settings(_ address: String, peerTimeout: Duration = .seconds(10)) -> BackendSettings {
         var settings = BackendSettings(endpoint: BackendEndpoint.parse(address)!)
         settings.window = 32
         settings.heartbeatInterval = .milliseconds(200)
-        settings.peerTimeout = .milliseconds(1500)
+        settings.peerTimeout = peerTimeout
         settings.reconnectMinimum = .milliseconds(20)
         settings.reconnectMaximum = .milliseconds(200)
         return settings
@@ -30,12 +32,12 @@ struct ForwarderAgainstSimulatorTests {
     /// Runs a forwarder for the duration of `body`, then shuts it down gracefully.
     func withForwarder(
         outbox: MemoryOutbox, backend: BackendSimProcess, handlers: [String: any BackendCommandHandler] = [:],
-        _ body: (Forwarder) async throws -> Void
+        peerTimeout: Duration = .seconds(10), _ body: (Forwarder) async throws -> Void
     ) async throws {
         var logger = Logger(label: "test.forwarder")
         logger.logLevel = .warning
         let forwarder = try Forwarder(
-            settings: settings(backend.address),
+            settings: settings(backend.address, peerTimeout: peerTimeout),
             identity: GatewayIdentity(gatewayID: outbox.gatewayID, site: "test", software: "test"), outbox: outbox,
             commandHandlers: handlers, logger: logger)
         try await testGracefulShutdown { trigger in
@@ -171,7 +173,7 @@ struct ForwarderAgainstSimulatorTests {
         defer { directory.remove() }
         let backend = try await BackendSimProcess(in: directory)
         let outbox = MemoryOutbox(gatewayID: "gw-6")
-        try await withForwarder(outbox: outbox, backend: backend) { forwarder in
+        try await withForwarder(outbox: outbox, backend: backend, peerTimeout: .milliseconds(1500)) { forwarder in
             outbox.append(draft(1))
             #expect(await waitUntil { outbox.statistics().depth == 0 })
             try backend.control("stall 2500")
