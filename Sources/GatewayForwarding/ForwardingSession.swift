@@ -121,10 +121,12 @@ struct ForwardingSession {
         }
     }
 
-    /// Hands a cumulative ack to the deleting task.
-    mutating func submit(acknowledgementThrough sequence: Int64) {
+    /// Hands a cumulative ack that arrived at `arrivedAt` (CLOCK_MONOTONIC ns) to the deleting task, and announces
+    /// it to ``Forwarder/acknowledgementArrivals()``.
+    mutating func submit(acknowledgementThrough sequence: Int64, arrivedAt: UInt64) {
         forwarder.update { $0.acknowledgedThrough = max($0.acknowledgedThrough, sequence) }
         acknowledgements?.yield(sequence)
+        forwarder.announceArrival(through: sequence, at: arrivedAt)
     }
 
     static func parse(_ frame: LineFramer.Frame) -> Input {
@@ -261,15 +263,13 @@ struct ForwardingSession {
                 switch outcome {
                 case .acknowledge(let through):
                     recordLatencies(through: through)
-                    submit(acknowledgementThrough: through)
-                    forwarder.announceArrival(through: through, at: arrivedAt)
+                    submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
                     recordLatencies(through: through)
-                    submit(acknowledgementThrough: through)
-                    forwarder.announceArrival(through: through, at: arrivedAt)
+                    submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .stale:
                     break
                 }

@@ -113,6 +113,11 @@ final class BackendSimulator: Sendable {
                     let cut = session.gatewayKey == nil ? nil : takeMidLineCut(bytes)
                     framer.append(cut.map { bytes[bytes.startIndex..<$0] } ?? bytes)
                     var replies: [[UInt8]] = []
+                    func acknowledgeAndSend() {
+                        replies += acknowledgements(for: &session)
+                        send(replies, on: channel)
+                        replies.removeAll(keepingCapacity: true)
+                    }
                     var linesSinceAck = 0
                     while let frame = framer.next() {
                         replies += handle(frame, session: &session)
@@ -120,14 +125,11 @@ final class BackendSimulator: Sendable {
                         // A read can hold a hundred lines after a hiccup; acking only at its end would hold the
                         // first line's ack for all of their decoding. Ack (and send) every few lines instead.
                         if linesSinceAck >= Self.linesPerAcknowledgement {
-                            replies += acknowledgements(for: &session)
-                            send(replies, on: channel)
-                            replies.removeAll(keepingCapacity: true)
+                            acknowledgeAndSend()
                             linesSinceAck = 0
                         }
                     }
-                    replies += acknowledgements(for: &session)
-                    send(replies, on: channel)
+                    acknowledgeAndSend()
                     if cut != nil {
                         // The rest of the line never arrives: the half line dies with the connection, as on a
                         // network that drops mid-write. Whole lines before it were handled (and acked) as usual.

@@ -52,15 +52,19 @@ extension WireCodec {
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 output.append(contentsOf: #"\u00"#.utf8)
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0xF))
             default:
                 output.append(byte)
             }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The lower-case hex digit of `nibble` (0...15).
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }
 

@@ -5,7 +5,7 @@ import GatewayCore
 ///
 /// SQLite's automatic checkpoint runs inside the commit that crossed 1,000 WAL frames: that commit, and every
 /// append queued behind it, waits while the pages are written and the database file is fsynced (1-12 ms measured
-/// here under load, every ~200 ms at 5,000 events/s). That is the latency tail of the forwarding path. Here the
+/// here under load, every ~200 ms at 5,000 events/s), a stall for everything behind it. Here the
 /// writer only asks (``request()``, a mutex and a signal) and a second connection checkpoints in WAL's passive mode,
 /// which never blocks the writer; the WAL restarts from its beginning at the first commit after a checkpoint that
 /// copied every frame.

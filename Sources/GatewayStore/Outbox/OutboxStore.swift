@@ -112,8 +112,7 @@ final class OutboxStore {
     }
 
     deinit {
-        session?.connection.removeCommitObserver()
-        checkpointer.shutdown()
+        close()
     }
 
     /// Finalizes the statements and closes the connection (SQLite checkpoints the WAL on the last close).
