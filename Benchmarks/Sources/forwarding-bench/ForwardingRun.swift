@@ -60,6 +60,7 @@ struct ForwardingRun {
             let watcher = AcknowledgementWatcher(
                 outbox: outbox, forwarder: forwarder, sequences: sequences, pollInterval: .microseconds(options.pollMicroseconds),
                 timeout: .seconds(max(60, options.events / 200)))
+            let processorAtStart = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulator.process.processIdentifier))
             let start = MonotonicClock.nanoseconds()
             let producers: [ProducerTrace]
             do {
@@ -71,14 +72,19 @@ struct ForwardingRun {
                 throw error
             }
             let acknowledgements = await watcher.trace()
+            let processorAtEnd = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulator.process.processIdentifier))
             guard acknowledgements.isComplete else {
                 throw SimulatorError(
                     message: "not every event was acknowledged in time; outbox \(outbox.statistics()), "
                         + "forwarder \(forwarder.status())")
             }
-            measurements = RunMeasurements(
+            var run = RunMeasurements(
                 events: options.events, start: start, producers: producers, watcher: acknowledgements,
                 firstSequence: firstSequence, backendCounters: (try? simulator.control.counters()) ?? [:])
+            run.processorCost = RunProcessorCost(
+                benchmark: (processorAtStart.0, processorAtEnd.0), simulator: (processorAtStart.1, processorAtEnd.1),
+                events: options.events)
+            measurements = run
         } catch {
             await group.triggerGracefulShutdown()
             _ = try? await running.value

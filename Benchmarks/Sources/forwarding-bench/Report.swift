@@ -36,6 +36,12 @@ enum Report {
         if run.acknowledgedBeforeStamped > 0 {
             notes.append("\(run.acknowledgedBeforeStamped) events were acked before their producer resumed")
         }
+        if let cost = run.processorCost {
+            notes.append(
+                "CPU per event: benchmark process \(String(format: "%.1f", cost.benchmarkMicrosecondsPerEvent)) us, "
+                    + "backend simulator \(String(format: "%.1f", cost.simulatorMicrosecondsPerEvent)) us; machine "
+                    + "steal \(String(format: "%.1f", cost.stealPercent)) %, iowait \(String(format: "%.1f", cost.ioWaitPercent)) %")
+        }
         let tail = run.tail
         if tail.slowEvents > 0 {
             notes.append(

@@ -20,6 +20,8 @@ struct RunMeasurements: Sendable {
     /// was still waiting for a cooperative thread); counted as 0 latency.
     var acknowledgedBeforeStamped: Int
     var backendCounters: [String: Int]
+    /// CPU per event on each side, and the machine's steal and iowait, over the run.
+    var processorCost: RunProcessorCost?
     /// Where the events slower than the goal (accept -> ack in) were accepted in time: clustered (stalls) or spread.
     var tail: TailShape
 

@@ -12,10 +12,9 @@ public struct EncodedEventBody: Sendable, Equatable {
 extension WireCodec {
     /// Encodes everything of an event but its `id` and `seq`: the draft's fields, `gateway` and the readable
     /// `time` (and `redelivered` when set), with sorted keys.
+    /// The bytes are those `JSONEncoder` gives for the same members (``EventBodyWriter``).
     public static func eventBody(_ draft: EventDraft, gateway: String, redelivered: Bool? = nil) -> EncodedEventBody {
-        var bytes = line(EventBodyFields(gateway: gateway, redelivered: redelivered, draft: draft))
-        bytes.removeLast()  // the newline
-        return EncodedEventBody(bytes: bytes)
+        EncodedEventBody(bytes: EventBodyWriter.body(draft, gateway: gateway, redelivered: redelivered))
     }
 
     /// An event's line: the envelope (`class`, `id`, `seq`) first, then the body's members, then a newline.
@@ -65,16 +64,5 @@ extension WireCodec {
     /// The lower-case hex digit of `nibble` (0...15).
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
-}
-
-/// The members of an event's line other than its envelope.
-private struct EventBodyFields: Encodable {
-    let gateway: String
-    let redelivered: Bool?
-    let draft: EventDraft
-
-    func encode(to encoder: any Encoder) throws {
-        try WireEvent.encodeBodyFields(gateway: gateway, redelivered: redelivered, draft: draft, to: encoder)
     }
 }
