@@ -154,7 +154,7 @@ extension BackendSimulator {
                 defer { faults.ackBeyond = 0 }
                 return faults.ackBeyond
             }
-            return [WireCodec.line(AckMessage(sequence: contiguous + beyond))]
+            return [WireCodec.cumulativeAckLine(through: contiguous + beyond)]
         }
     }
 

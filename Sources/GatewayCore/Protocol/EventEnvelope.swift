@@ -27,11 +27,17 @@ public struct EventEnvelope: Sendable, Equatable {
     /// about why: a caller that needs the reason decodes the line fully (``WireCodec/decodeGatewayMessage(_:)``).
     /// Keys and the wanted string values must be free of escapes (the gateway never escapes them); a line where
     /// they are not is left to the full decoder too.
-    public static func read(_ line: [UInt8]) -> EventEnvelope? {
-        line.withUnsafeBufferPointer { bytes in
-            var reader = EnvelopeReader(bytes: bytes)
-            return reader.readEnvelope()
-        }
+    public static func read(_ line: some Collection<UInt8>) -> EventEnvelope? {
+        EnvelopeReader.reading(line) { $0.readEnvelope() }
+    }
+}
+
+/// Cumulative acks are most of what a backend sends; reading one by hand spares a `JSONDecoder` per ack.
+enum CumulativeAcknowledgementLine {
+    /// The `seq` of `line` if it is a well-formed cumulative ack (`class` `"ack"`, an integer `seq`, no `ids`;
+    /// other members are ignored, as the protocol says), else nil: the caller decodes the line fully.
+    static func sequence(_ line: some Collection<UInt8>) -> Int64? {
+        EnvelopeReader.reading(line) { $0.readCumulativeAcknowledgement() }
     }
 }
 
@@ -45,8 +51,46 @@ private struct EnvelopeReader {
         self.bytes = bytes
     }
 
+    /// Runs `read` over `line`'s bytes (contiguous ones in place, others copied once).
+    static func reading<Result>(_ line: some Collection<UInt8>, _ read: (inout EnvelopeReader) -> Result?) -> Result? {
+        if let result = line.withContiguousStorageIfAvailable({ bytes -> Result? in
+            var reader = EnvelopeReader(bytes: bytes)
+            return read(&reader)
+        }) {
+            return result
+        }
+        return Array(line).withUnsafeBufferPointer { bytes in
+            var reader = EnvelopeReader(bytes: bytes)
+            return read(&reader)
+        }
+    }
+
     /// Nesting deeper than this is refused (the gateway's events nest four levels at most), so skipping is bounded.
     static let maximumDepth = 64
+
+    /// Walks the top-level object: for each member, `visit` gets the key with the reader positioned at the value,
+    /// and must consume the value (or return false). False when the line is not exactly one well-formed object.
+    mutating func forEachMember(
+        _ visit: (Slice<UnsafeBufferPointer<UInt8>>, inout EnvelopeReader) -> Bool
+    ) -> Bool {
+        skipWhitespace()
+        guard take(UInt8(ascii: "{")) else { return false }
+        skipWhitespace()
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                skipWhitespace()
+                guard let key = plainString() else { return false }
+                skipWhitespace()
+                guard take(UInt8(ascii: ":")) else { return false }
+                skipWhitespace()
+                guard visit(key, &self) else { return false }
+                skipWhitespace()
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return false }
+        }
+        skipWhitespace()
+        return position == bytes.count
+    }
 
     mutating func readEnvelope() -> EventEnvelope? {
         var messageClass: Slice<UnsafeBufferPointer<UInt8>>?
@@ -54,44 +98,53 @@ private struct EnvelopeReader {
         var sequence: Int64?
         var gateway: Slice<UnsafeBufferPointer<UInt8>>?
         var redelivered = false
-        skipWhitespace()
-        guard take(UInt8(ascii: "{")) else { return nil }
-        skipWhitespace()
-        if !take(UInt8(ascii: "}")) {
-            repeat {
-                skipWhitespace()
-                guard let key = plainString() else { return nil }
-                skipWhitespace()
-                guard take(UInt8(ascii: ":")) else { return nil }
-                skipWhitespace()
-                if key.elementsEqual("class".utf8) {
-                    guard let value = plainString() else { return nil }
-                    messageClass = value
-                } else if key.elementsEqual("id".utf8) {
-                    guard let value = plainString() else { return nil }
-                    id = value
-                } else if key.elementsEqual("seq".utf8) {
-                    guard let value = integer() else { return nil }
-                    sequence = value
-                } else if key.elementsEqual("gateway".utf8) {
-                    guard let value = plainString() else { return nil }
-                    gateway = value
-                } else if key.elementsEqual("redelivered".utf8) {
-                    guard let value = boolean() else { return nil }
-                    redelivered = value
-                } else {
-                    guard skipValue(depth: 1) else { return nil }
-                }
-                skipWhitespace()
-            } while take(UInt8(ascii: ","))
-            guard take(UInt8(ascii: "}")) else { return nil }
+        let wellFormed = forEachMember { key, reader in
+            if key.elementsEqual("class".utf8) {
+                messageClass = reader.plainString()
+                return messageClass != nil
+            } else if key.elementsEqual("id".utf8) {
+                id = reader.plainString()
+                return id != nil
+            } else if key.elementsEqual("seq".utf8) {
+                sequence = reader.integer()
+                return sequence != nil
+            } else if key.elementsEqual("gateway".utf8) {
+                gateway = reader.plainString()
+                return gateway != nil
+            } else if key.elementsEqual("redelivered".utf8) {
+                guard let value = reader.boolean() else { return false }
+                redelivered = value
+                return true
+            }
+            return reader.skipValue(depth: 1)
         }
-        skipWhitespace()
-        guard position == bytes.count, let messageClass, messageClass.elementsEqual("event".utf8),
-              let id, let sequence, let gateway else { return nil }
+        guard wellFormed, let messageClass, messageClass.elementsEqual("event".utf8), let id, let sequence,
+              let gateway else { return nil }
         return EventEnvelope(
             id: String(decoding: id, as: UTF8.self), sequence: sequence,
             gateway: String(decoding: gateway, as: UTF8.self), redelivered: redelivered)
+    }
+
+    /// The `seq` of a cumulative ack (`class` `"ack"`, an integer `seq`, no `ids`), or nil for anything else.
+    mutating func readCumulativeAcknowledgement() -> Int64? {
+        var isAck = false
+        var sequence: Int64?
+        var hasIDs = false
+        let wellFormed = forEachMember { key, reader in
+            if key.elementsEqual("class".utf8) {
+                guard let value = reader.plainString() else { return false }
+                isAck = value.elementsEqual("ack".utf8)
+                return true
+            } else if key.elementsEqual("seq".utf8) {
+                sequence = reader.integer()
+                return sequence != nil
+            } else if key.elementsEqual("ids".utf8) {
+                hasIDs = true
+            }
+            return reader.skipValue(depth: 1)
+        }
+        guard wellFormed, isAck, !hasIDs else { return nil }
+        return sequence
     }
 
     // MARK: Tokens

@@ -42,6 +42,12 @@ extension WireCodec {
             body: eventBody(event.draft, gateway: event.gateway, redelivered: event.redelivered))
     }
 
+    /// A cumulative ack's line, the bytes ``line(_:)`` gives for `AckMessage(sequence:)`, without a `JSONEncoder`
+    /// (a backend acks hundreds of times a second under load).
+    public static func cumulativeAckLine(through sequence: Int64) -> [UInt8] {
+        Array(#"{"class":"ack","seq":"#.utf8) + Array(String(sequence).utf8) + Array("}\n".utf8)
+    }
+
     /// Appends `text` as a JSON string literal: quotes, and the escapes JSON requires (`"`, `\`, control characters).
     static func appendJSONString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))

@@ -110,3 +110,49 @@ struct EventEnvelopeTests {
         #expect(EventEnvelope.read(Array(deep.utf8)) == nil)
     }
 }
+
+@Suite("Cumulative ack lines")
+struct CumulativeAcknowledgementLineTests {
+    @Test(arguments: [Int64(0), 1, 16, 123_456_789, Int64.max, -1])
+    func writtenAsJSONEncoderWritesAndReadBack(sequence: Int64) {
+        let line = WireCodec.cumulativeAckLine(through: sequence)
+        #expect(line == WireCodec.line(AckMessage(sequence: sequence)))
+        #expect(CumulativeAcknowledgementLine.sequence(line.dropLast()) == sequence)
+    }
+
+    @Test func onlyPlainCumulativeAcksTakeTheShortcutAndTheRestDecodeAsBefore() {
+        let lines = [
+            #"{"class":"ack","seq":5}"#,
+            #"{"seq":5,"class":"ack","note":{"a":[1,2.5e3,"x\"y"]}}"#,
+            #"{"class":"ack","seq":5,"ids":["a"]}"#,
+            #"{"class":"ack","ids":["a","b"]}"#,
+            #"{"class":"ack"}"#,
+            #"{"class":"ack","seq":"5"}"#,
+            #"{"class":"ack","seq":5.0}"#,
+            #"{"class":"nack","id":"a","reason":"r"}"#,
+            #"{"class":"ack","seq":5"#,
+            #"{"class":"ack","seq":5}x"#,
+            "{\"class\":\"ack\",\"seq\":5,\"x\":\"\u{FF}\"}",
+        ]
+        #expect(CumulativeAcknowledgementLine.sequence(Array(lines[0].utf8)) == 5)
+        #expect(CumulativeAcknowledgementLine.sequence(Array(lines[1].utf8)) == 5)
+        #expect(CumulativeAcknowledgementLine.sequence(Array(lines[2].utf8)) == nil)
+        for line in lines {
+            let bytes = Array(line.utf8)
+            // The shortcut must never read a line differently from the decoder it stands in front of.
+            if let sequence = CumulativeAcknowledgementLine.sequence(bytes) {
+                guard case .success(.ack(let ack)) = WireCodec.decodeClassified(bytes, { messageClass, decoder in
+                    try AckMessage(from: decoder)
+                }).map({ BackendMessage.ack($0) }) else {
+                    Issue.record("the decoder refuses \(line)")
+                    continue
+                }
+                #expect(ack.sequence == sequence && ack.ids == nil, "\(line)")
+            }
+        }
+        // Invalid UTF-8, even in a member nobody reads, is not taken by the shortcut: the full decoder decides.
+        var invalid = Array(#"{"class":"ack","seq":5,"x":"?"}"#.utf8)
+        invalid[invalid.count - 3] = 0xFF
+        #expect(CumulativeAcknowledgementLine.sequence(invalid) == nil)
+    }
+}
