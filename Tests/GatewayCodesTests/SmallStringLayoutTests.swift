@@ -13,7 +13,8 @@ struct SmallStringLayoutTests {
             let offset = Int.random(in: 0...3, using: &random)
             var bytes = (0..<(offset + count + 3)).map { _ in UInt8.random(in: 0...0x7F, using: &random) }
             if count > 0, Int.random(in: 0..<4, using: &random) == 0 {
-                bytes[offset + Int.random(in: 0..<count, using: &random)] = UInt8.random(in: 0x80...0xFF, using: &random)
+                let position = offset + Int.random(in: 0..<count, using: &random)
+                bytes[position] = UInt8.random(in: 0x80...0xFF, using: &random)
             }
             bytes.withUnsafeBufferPointer { all in
                 let slice = UnsafeBufferPointer(rebasing: all[offset..<(offset + count)])
