@@ -223,15 +223,51 @@ struct FieldText: Sendable {
     // bytes) to the stack first.
     @inline(__always)
     func elements() -> [AIElement] {
-        // reserveCapacity + append rather than `init(unsafeUninitializedCapacity:)`: that one went through the
-        // unspecialised array allocation, which looked up the storage class's generic metadata in the runtime's
-        // hash table on every call (about 300 instructions per array); this path is specialised.
-        var elements: [AIElement] = []
-        elements.reserveCapacity(elementCount)
-        for index in 0..<elementCount {
-            elements.append(AIElement(definition: elementDefinition(index), value: elementValue(index)))
+        let count = elementCount
+        guard count <= Self.inlineElementCount, extras == nil else {
+            var elements: [AIElement] = []
+            elements.reserveCapacity(count)
+            for index in 0..<count {
+                elements.append(AIElement(definition: elementDefinition(index), value: elementValue(index)))
+            }
+            return elements
         }
-        return elements
+        // The usual case (all elements inline, nothing assigned). The UTF-8 of `source` and `derived` is fetched
+        // once for all elements, and the closures capture only locals (capturing `self` copied the whole
+        // FieldText, ~250 bytes, into their context).
+        let values = elementValues
+        let definitions = elementDefinitions
+        return Self.withUTF8(source) { source in
+            Self.withUTF8(derived) { derived in
+                func element(_ index: Int) -> AIElement {
+                    let slot = Slot(bits: values[index])
+                    let value: String
+                    switch slot.storage {
+                    case .source: value = String(utf8Bytes: Self.clamped(source, slot))
+                    case .derived: value = String(utf8Bytes: Self.clamped(derived, slot))
+                    case .constant: value = Constant.words[slot.start]
+                    case .absent, .assigned: value = ""  // no `extras`, so nothing is assigned
+                    }
+                    return AIElement(definition: Int(definitions[index]), value: value)
+                }
+                // Array literals of the exact size rather than reserveCapacity + append: a literal allocates its
+                // storage directly (the append path went through `_consumeAndCreateNew`, which also asks malloc
+                // for the usable size, and checked uniqueness and capacity per element).
+                switch count {
+                case 1: return [element(0)]
+                case 2: return [element(0), element(1)]
+                case 3: return [element(0), element(1), element(2)]
+                case 4: return [element(0), element(1), element(2), element(3)]
+                case 5: return [element(0), element(1), element(2), element(3), element(4)]
+                case 6: return [element(0), element(1), element(2), element(3), element(4), element(5)]
+                case 7: return [element(0), element(1), element(2), element(3), element(4), element(5), element(6)]
+                case 8:
+                    return [element(0), element(1), element(2), element(3), element(4), element(5), element(6),
+                            element(7)]
+                default: return []
+                }
+            }
+        }
     }
 
     mutating func removeElements() {
@@ -294,14 +330,23 @@ struct FieldText: Sendable {
 
     @inline(__always)
     private static func withBytes<R>(_ text: String, _ slot: Slot, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        func clamped(_ all: UnsafeBufferPointer<UInt8>) -> R {
-            let start = min(slot.start, all.count)
-            let end = min(start + slot.count, all.count)
-            return body(UnsafeBufferPointer(rebasing: all[start..<end]))
-        }
-        if let result = text.utf8.withContiguousStorageIfAvailable(clamped) { return result }
+        withUTF8(text) { body(clamped($0, slot)) }
+    }
+
+    /// Calls `body` with the UTF-8 of `text` (in place for native and small strings, else of a copy).
+    @inline(__always)
+    private static func withUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = text
-        return copy.withUTF8(clamped)
+        return copy.withUTF8(body)
+    }
+
+    /// The bytes of `slot` within `all`, clamped so that a slot never reads outside them.
+    @inline(__always)
+    private static func clamped(_ all: UnsafeBufferPointer<UInt8>, _ slot: Slot) -> UnsafeBufferPointer<UInt8> {
+        let start = min(slot.start, all.count)
+        let end = min(start + slot.count, all.count)
+        return UnsafeBufferPointer(rebasing: all[start..<end])
     }
 
     /// A slot for `range` of ``source``; a range too large to pack is copied into ``extras`` instead.
