@@ -2,7 +2,7 @@ import Foundation
 
 /// A product started as a real child process, its output collected in files so nothing blocks on a full pipe.
 final class ChildProcess: @unchecked Sendable {
-    let process = Process()
+    let process: Process
     let stdoutPath: String
     let stderrPath: String
 
@@ -15,17 +15,30 @@ final class ChildProcess: @unchecked Sendable {
         stderrPath = directory.file("\(name).stderr")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        // A product name, or an absolute path for a system tool (e.g. prlimit wrapping the daemon).
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : Products.path(executable))
-        process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.removeValue(forKey: "NOTIFY_SOCKET")
         merged.removeValue(forKey: "JOURNAL_STREAM")
         merged.merge(environment) { _, new in new }
-        process.environment = merged
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
+        var attempt = 1
+        while true {
+            let process = Process()
+            // A product name, or an absolute path for a system tool (e.g. prlimit wrapping the daemon).
+            process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : Products.path(executable))
+            process.arguments = arguments
+            process.environment = merged
+            process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+            process.standardError = FileHandle(forWritingAtPath: stderrPath)
+            do {
+                try process.run()
+                self.process = process
+                return
+            } catch let error as NSError where error.domain == NSPOSIXErrorDomain && error.code == Int(EBADF) && attempt < 3 {
+                // Foundation's Process lists this process's open descriptors to close them in the child; a parallel
+                // test closing one of them in between makes posix_spawn fail with EBADF before anything started
+                // (seen once in CI). Nothing ran, so starting again is safe.
+                attempt += 1
+            }
+        }
     }
 
     var pid: Int32 { process.processIdentifier }
