@@ -43,45 +43,47 @@ public enum CatalogResolution {
     {
         let raw = code.raw ?? ""
         let id = code.id ?? raw
+        // Wristbands, surgeries and bins are never looked up in the registry: their result is the code's own id.
+        switch code.meaning {
+        case .wristband?: return .patient(Party(id: id))
+        case .surgery?: return .surgery(Party(id: id))
+        case .bin?: return .bin(raw)
+        case .badge?, .package?, .uniqueLabel?, nil: break
+        }
         // Read through optional chaining, never unwrapped into a binding: each binding of the record was a copy of
         // its 35 fields.
         let registered = raw.isEmpty ? nil : lookup.hospitalCode(raw)
-        switch code.meaning {
-        case .badge?:
+        if code.meaning == .badge {
             if registered?.kind == .badge {
                 return .user(Party(id: registered?.user ?? id, role: registered?.role))
             }
             return .user(Party(id: id))
-        case .wristband?: return .patient(Party(id: id))
-        case .surgery?: return .surgery(Party(id: id))
-        case .bin?: return .bin(raw)
-        case .package?, .uniqueLabel?, nil:
-            guard let kind = registered?.kind else {
-                let what = code.meaning.map { "\($0.rawValue) code" } ?? "in-hospital code"
-                var item = ResolvedItem.unknown(productID: nil, reason: "\(what) \(raw) is not in the code registry")
-                item.catalogVersion = lookup.catalogVersion
-                return .item(item)
+        }
+        guard let kind = registered?.kind else {
+            let what = code.meaning.map { "\($0.rawValue) code" } ?? "in-hospital code"
+            var item = ResolvedItem.unknown(productID: nil, reason: "\(what) \(raw) is not in the code registry")
+            item.catalogVersion = lookup.catalogVersion
+            return .item(item)
+        }
+        switch kind {
+        case .badge: return .user(Party(id: registered?.user ?? id, role: registered?.role))
+        case .package, .label:
+            let productKey = registered?.product
+            var (item, facts) = switch productKey.flatMap({ lookup.product(key: $0) }) {
+            case .some(let product): knownItem(product, lookup)
+            case .none: unknownItem(fallbackID: productKey, lookup)
             }
-            switch kind {
-            case .badge: return .user(Party(id: registered?.user ?? id, role: registered?.role))
-            case .package, .label:
-                let productKey = registered?.product
-                var (item, facts) = switch productKey.flatMap({ lookup.product(key: $0) }) {
-                case .some(let product): knownItem(product, lookup)
-                case .none: unknownItem(fallbackID: productKey, lookup)
-                }
-                item.quantity = kind == .package ? (registered?.quantity ?? 1) : 1
-                item.lot = registered?.lot
-                item.serial = registered?.serial
-                item.expiry = registered?.expiry
-                let expiry = item.expiry.flatMap { CivilDate(iso: $0) }
-                let unique = kind == .label
-                finish(&item, facts, expiry: expiry, today: today, lookup, uniqueLabel: unique)
-                return .item(item)
-            case .product, .slot, .format:
-                let reason = "in-hospital code \(raw) is registered as \(kind.rawValue)"
-                return .item(.unknown(productID: nil, reason: reason))
-            }
+            item.quantity = kind == .package ? (registered?.quantity ?? 1) : 1
+            item.lot = registered?.lot
+            item.serial = registered?.serial
+            item.expiry = registered?.expiry
+            let expiry = item.expiry.flatMap { CivilDate(iso: $0) }
+            let unique = kind == .label
+            finish(&item, facts, expiry: expiry, today: today, lookup, uniqueLabel: unique)
+            return .item(item)
+        case .product, .slot, .format:
+            let reason = "in-hospital code \(raw) is registered as \(kind.rawValue)"
+            return .item(.unknown(productID: nil, reason: reason))
         }
     }
 

@@ -1,12 +1,13 @@
+import CSQLite
 import GatewayCore
 
 /// One read connection to the cache with its statements prepared once: the hot path of every scan.
 ///
 /// Not `Sendable` (a connection is used by one thread at a time): ``CatalogCache`` guards it with a lock.
 /// Every lookup is one statement in autocommit mode, so it sees what other connections and processes committed
-/// before it (WAL: readers never wait for the writer). The product lookup reads the catalogue version in the same
-/// statement, so a resolved item's `catalog_version` always matches its data; no explicit transaction, because
-/// BEGIN and COMMIT would cost more than the lookup itself on the scan path.
+/// before it (WAL: readers never wait for the writer). The catalogue version is taken in the same read snapshot as
+/// the row (see ``versionInSnapshot()``), so a resolved item's `catalog_version` always matches its data; no
+/// explicit transaction, because BEGIN and COMMIT would cost more than the lookup itself on the scan path.
 final class CatalogReader: CatalogLookup {
     let connection: SQLiteConnection
     private let selectProduct: SQLiteStatement
@@ -20,6 +21,9 @@ final class CatalogReader: CatalogLookup {
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
     private var seenVersion: Int64?
+    /// The catalogue version as last read from `meta`, and the file's data version (`SQLITE_FCNTL_DATA_VERSION`)
+    /// it was read at: while the data version stays, no other connection committed, so the version is the same.
+    private var knownVersion: (dataVersion: UInt32, catalogVersion: Int64)?
     /// What the code lookup of the current ``read(_:)`` already read about the code's product and the ledger:
     /// resolution asks for them next, and answering from here saves a statement (a read transaction: locks, a
     /// page) per lookup. The product's key (nil: nothing prefetched) and its record (nil: not in the catalogue)
@@ -38,9 +42,9 @@ final class CatalogReader: CatalogLookup {
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
-        // The version as a constant subquery: evaluated once per run, in the same snapshot as the product.
-        let version = "(SELECT value FROM meta WHERE key = 'catalog_version')"
-        let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")), \(version) "
+        // No catalogue version column: it is read only when the data changed (see `versionInSnapshot`). A
+        // subquery for it in every statement cost about 1,000 instructions a lookup.
+        let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")) "
         selectProduct = try connection.prepare(selectColumns + "FROM product WHERE key = ?", persistent: true)
         selectProductByID = try connection.prepare(selectColumns + "FROM product WHERE id = ?", persistent: true)
         // One statement for the code, its product and, for a unique label or a high-value product, the ledger:
@@ -52,8 +56,7 @@ final class CatalogReader: CatalogLookup {
         selectCode = try connection.prepare("""
             SELECT c.kind, c.product, c.quantity, c.lot, c.serial, c.expiry, c.user, c.role, p.id, \(productColumns),
                 CASE WHEN c.kind = 'label' OR p.high_value THEN
-                    EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END,
-                \(version)
+                    EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END
             FROM hospital_code c
             LEFT JOIN product p ON p.id = CAST(c.product AS INTEGER)
             WHERE c.code = ?
@@ -105,9 +108,9 @@ final class CatalogReader: CatalogLookup {
         do {
             if let id = CatalogSchema.gtinID(key) {
                 let select = selectProductByID
-                select.reset()
+                // Reset after each use (which also ends the read snapshot), so not before: see the binding.
                 defer { select.reset() }
-                try select.bind(id, at: 1)
+                try select.bindResettingIfNeeded(id, at: 1)
                 return try select.step() ? row(select, key: key) : nil
             }
             return try selectProduct.withText(key, at: 1) {
@@ -119,9 +122,32 @@ final class CatalogReader: CatalogLookup {
     }
 
     private func row(_ select: SQLiteStatement, key: String) -> CatalogRecord {
-        let versionColumn = Self.resolvedProductColumnCount
-        seenVersion = select.isNull(at: versionColumn) ? 0 : select.int64(at: versionColumn)
+        seenVersion = versionInSnapshot()
         return Self.resolvedProduct(key: key, from: select, at: 0)
+    }
+
+    /// The catalogue version in the read snapshot of the statement that sits on a row now (its snapshot is open).
+    ///
+    /// Read from `meta` only when the file changed since the last read: SQLite's data version for the connection
+    /// (`SQLITE_FCNTL_DATA_VERSION`, what `PRAGMA data_version` reports) changes whenever another connection or
+    /// process commits, and is taken when the snapshot starts. The `meta` read then runs inside the same snapshot
+    /// (the other statement keeps it open), so the version always matches the row. This connection never writes.
+    private func versionInSnapshot() -> Int64 {
+        var dataVersion: UInt32 = 0
+        let rc = sqlite3_file_control(
+            connection.handle, Self.mainDatabase, SQLITE_FCNTL_DATA_VERSION, &dataVersion)
+        if rc == SQLITE_OK, let knownVersion, knownVersion.dataVersion == dataVersion {
+            return knownVersion.catalogVersion
+        }
+        let version = (try? meta(CatalogSchema.MetaKey.catalogVersion)).flatMap { $0.flatMap { Int64($0) } } ?? 0
+        knownVersion = rc == SQLITE_OK ? (dataVersion, version) : nil
+        return version
+    }
+
+    /// The schema name of the main database, as a C string (no conversion per call).
+    private static var mainDatabase: UnsafePointer<CChar> {
+        let name: StaticString = "main"
+        return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
     /// The code (the whole code as scanned, the table's primary key) with what resolution reads next in the same
@@ -142,8 +168,7 @@ final class CatalogReader: CatalogLookup {
                 found.user = row.string(at: 6)
                 found.role = row.string(at: 7)
                 let consumedColumn: Int32 = 9 + Self.resolvedProductColumnCount
-                let versionColumn = consumedColumn + 1
-                seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
+                seenVersion = versionInSnapshot()
                 // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
                 if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
                     prefetchedKey = productKey
