@@ -50,8 +50,7 @@ public enum CatalogResolution {
         case .bin?: return .bin(raw)
         case .badge?, .package?, .uniqueLabel?, nil: break
         }
-        // Read through optional chaining, never unwrapped into a binding: each binding of the record was a copy of
-        // its 35 fields.
+        // Read through optional chaining, never unwrapped into a binding (a binding is a copy of its 8 fields).
         let registered = raw.isEmpty ? nil : lookup.hospitalCode(raw)
         if code.meaning == .badge {
             if registered?.kind == .badge {
@@ -93,8 +92,8 @@ public enum CatalogResolution {
     /// returned, which doubled the lookups on every scan. A tuple, not an array: no allocation per scan.
     private static func firstProduct(
         _ candidates: (String?, String?, String?), _ lookup: some CatalogLookup
-    ) -> CatalogRecord? {
-        func product(_ candidate: String?) -> CatalogRecord? {
+    ) -> CatalogProduct? {
+        func product(_ candidate: String?) -> CatalogProduct? {
             candidate.flatMap { lookup.product(key: CatalogRecord.productKey($0)) }
         }
         if let found = product(candidates.0) { return found }
@@ -102,13 +101,13 @@ public enum CatalogResolution {
         return product(candidates.2)
     }
 
-    /// The item for a product the catalogue knows and the facts ``finish`` needs. The record is borrowed: each
-    /// copy of its 35 fields cost about 500 instructions, and resolution made several per scan.
-    private static func knownItem(_ product: borrowing CatalogRecord, _ lookup: some CatalogLookup)
+    /// The item for a product the catalogue knows and the facts ``finish`` needs. The product is borrowed, not
+    /// copied.
+    private static func knownItem(_ product: borrowing CatalogProduct, _ lookup: some CatalogLookup)
         -> (ResolvedItem, ProductFacts)
     {
         var item = ResolvedItem(
-            status: .known, productID: product.key, name: product.name, highValue: product.highValue ?? false)
+            status: .known, productID: product.key, name: product.name, highValue: product.highValue)
         item.specification = product.specification
         item.manufacturer = product.manufacturer
         item.chargeCode = product.chargeCode
@@ -116,8 +115,8 @@ public enum CatalogResolution {
         item.unit = product.unit
         item.catalogVersion = lookup.catalogVersion
         let facts = ProductFacts(
-            highValue: product.highValue == true, recalled: product.recalled == true,
-            blocked: product.blocked == true, nearExpiryDays: product.nearExpiryDays)
+            highValue: product.highValue, recalled: product.recalled, blocked: product.blocked,
+            nearExpiryDays: product.nearExpiryDays)
         return (item, facts)
     }
 

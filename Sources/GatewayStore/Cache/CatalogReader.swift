@@ -26,10 +26,10 @@ final class CatalogReader: CatalogLookup {
     private var knownVersion: (dataVersion: UInt32, catalogVersion: Int64)?
     /// What the code lookup of the current ``read(_:)`` already read about the code's product and the ledger:
     /// resolution asks for them next, and answering from here saves a statement (a read transaction: locks, a
-    /// page) per lookup. The product's key (nil: nothing prefetched) and its record (nil: not in the catalogue)
-    /// are kept apart, not as an optional tuple: testing and taking the tuple copied the record (35 fields).
+    /// page) per lookup. The product's key (nil: nothing prefetched) and the product (nil: not in the catalogue)
+    /// are kept apart, not as an optional tuple: testing and taking the tuple copied the product.
     private var prefetchedKey: String?
-    private var prefetchedRecord: CatalogRecord?
+    private var prefetchedProduct: CatalogProduct?
     private var prefetchedConsumption: (productID: String, serial: String, consumed: Bool)?
 
     /// The columns ``CatalogResolution`` uses, after the key the caller already has (not the registration or the
@@ -77,7 +77,7 @@ final class CatalogReader: CatalogLookup {
         seenVersion = nil
         defer {
             prefetchedKey = nil
-            prefetchedRecord = nil
+            prefetchedProduct = nil
             prefetchedConsumption = nil
         }
         return try body(self)
@@ -99,9 +99,9 @@ final class CatalogReader: CatalogLookup {
 
     // MARK: CatalogLookup (called inside `read`)
 
-    func product(key: String) -> CatalogRecord? {
-        // Taken, not copied: a record is big, and resolution asks for the code's product once.
-        if prefetchedKey == key, prefetchedKey.take() != nil { return prefetchedRecord.take() }
+    func product(key: String) -> CatalogProduct? {
+        // Taken, not copied: resolution asks for the code's product once.
+        if prefetchedKey == key, prefetchedKey.take() != nil { return prefetchedProduct.take() }
         // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
         // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
         // still become an event.
@@ -121,7 +121,7 @@ final class CatalogReader: CatalogLookup {
         }
     }
 
-    private func row(_ select: SQLiteStatement, key: String) -> CatalogRecord {
+    private func row(_ select: SQLiteStatement, key: String) -> CatalogProduct {
         seenVersion = versionInSnapshot()
         return Self.resolvedProduct(key: key, from: select, at: 0)
     }
@@ -152,14 +152,12 @@ final class CatalogReader: CatalogLookup {
 
     /// The code (the whole code as scanned, the table's primary key) with what resolution reads next in the same
     /// statement: its product when the product's key is a GTIN-14, and whether a unique item was consumed.
-    func hospitalCode(_ code: String) -> CatalogRecord? {
+    func hospitalCode(_ code: String) -> RegisteredCode? {
         let row = selectCode
         do {
-            return try row.withText(code, at: 1) { () throws -> CatalogRecord? in
-                guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
-                    return nil
-                }
-                var found = CatalogRecord(kind: kind, key: code)
+            return try row.withText(code, at: 1) { () throws -> RegisteredCode? in
+                guard try row.step(), let kind = Self.codeKind(row, at: 0) else { return nil }
+                var found = RegisteredCode(kind: kind)
                 found.product = row.string(at: 1)
                 found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
                 found.lot = row.string(at: 3)
@@ -172,7 +170,7 @@ final class CatalogReader: CatalogLookup {
                 // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
                 if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
                     prefetchedKey = productKey
-                    prefetchedRecord = row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
+                    prefetchedProduct = row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
                     if let serial = found.serial, !row.isNull(at: consumedColumn) {
                         prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
                     }
@@ -212,18 +210,29 @@ final class CatalogReader: CatalogLookup {
     }
 
     /// A product stored under `key` from ``resolvedProductColumns`` starting at column `first`.
-    static func resolvedProduct(key: String, from row: SQLiteStatement, at first: Int32) -> CatalogRecord {
-        var record = CatalogRecord(kind: .product, key: key)
-        record.name = row.string(at: first)
-        record.specification = row.string(at: first + 1)
-        record.manufacturer = row.string(at: first + 2)
-        record.insuranceCode = row.string(at: first + 3)
-        record.chargeCode = row.string(at: first + 4)
-        record.unit = row.string(at: first + 5)
-        record.highValue = row.int64(at: first + 6) != 0
-        record.recalled = row.int64(at: first + 7) != 0
-        record.blocked = row.int64(at: first + 8) != 0
-        record.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
-        return record
+    static func resolvedProduct(key: String, from row: SQLiteStatement, at first: Int32) -> CatalogProduct {
+        var product = CatalogProduct(key: key)
+        product.name = row.string(at: first)
+        product.specification = row.string(at: first + 1)
+        product.manufacturer = row.string(at: first + 2)
+        product.insuranceCode = row.string(at: first + 3)
+        product.chargeCode = row.string(at: first + 4)
+        product.unit = row.string(at: first + 5)
+        product.highValue = row.int64(at: first + 6) != 0
+        product.recalled = row.int64(at: first + 7) != 0
+        product.blocked = row.int64(at: first + 8) != 0
+        product.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
+        return product
+    }
+
+    /// The `kind` column of `hospital_code`: the kinds the table holds (`package`, `label`, `badge`) compared as
+    /// bytes, without making a string; any other text as ``CatalogRecord/Kind`` reads it (nil if none).
+    static func codeKind(_ row: SQLiteStatement, at column: Int32) -> CatalogRecord.Kind? {
+        guard let text = sqlite3_column_text(row.handle, column) else { return nil }
+        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column)))
+        if bytes.elementsEqual("package".utf8) { return .package }
+        if bytes.elementsEqual("label".utf8) { return .label }
+        if bytes.elementsEqual("badge".utf8) { return .badge }
+        return CatalogRecord.Kind(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 }
