@@ -1,6 +1,10 @@
 import CSQLite
 import GatewayCore
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One read connection to the cache with its statements prepared once: the hot path of every scan.
 ///
 /// Not `Sendable` (a connection is used by one thread at a time): ``CatalogCache`` guards it with a lock.
@@ -229,10 +233,14 @@ final class CatalogReader: CatalogLookup {
     /// bytes, without making a string; any other text as ``CatalogRecord/Kind`` reads it (nil if none).
     static func codeKind(_ row: SQLiteStatement, at column: Int32) -> CatalogRecord.Kind? {
         guard let text = sqlite3_column_text(row.handle, column) else { return nil }
-        let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column)))
-        if bytes.elementsEqual("package".utf8) { return .package }
-        if bytes.elementsEqual("label".utf8) { return .label }
-        if bytes.elementsEqual("badge".utf8) { return .badge }
+        let bytes = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column)))
+        // memcmp, not `elementsEqual` over a UTF-8 view (about 200 instructions a comparison).
+        func equals(_ name: StaticString) -> Bool {
+            bytes.count == name.utf8CodeUnitCount && memcmp(text, name.utf8Start, bytes.count) == 0
+        }
+        if equals("package") { return .package }
+        if equals("label") { return .label }
+        if equals("badge") { return .badge }
         return CatalogRecord.Kind(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 }
