@@ -19,8 +19,9 @@ public enum CatalogResolution {
             let di = gtin == nil ? code.di : code.di.flatMap { $0 == gtin ? nil : $0 }
             let productCode = code.productCode.flatMap { $0 == gtin || $0 == di ? nil : $0 }
             // Switched over as it is returned, so the product is moved into the binding, not copied.
-            var (item, facts) = switch firstProduct((gtin, di, productCode), lookup) {
-            case .some(var product): knownItem(&product, lookup)
+            var facts = ProductFacts()
+            var item = switch firstProduct((gtin, di, productCode), lookup) {
+            case .some(var product): knownItem(&product, &facts, lookup)
             case .none: unknownItem(fallbackID: gtin ?? di ?? productCode, lookup)
             }
             item.lot = code.lot
@@ -68,8 +69,9 @@ public enum CatalogResolution {
         case .badge: return .user(Party(id: registered?.user ?? id, role: registered?.role))
         case .package, .label:
             let productKey = registered?.product
-            var (item, facts) = switch productKey.flatMap({ lookup.product(key: $0) }) {
-            case .some(var product): knownItem(&product, lookup)
+            var facts = ProductFacts()
+            var item = switch productKey.flatMap({ lookup.product(key: $0) }) {
+            case .some(var product): knownItem(&product, &facts, lookup)
             case .none: unknownItem(fallbackID: productKey, lookup)
             }
             item.quantity = kind == .package ? (registered?.quantity ?? 1) : 1
@@ -101,23 +103,24 @@ public enum CatalogResolution {
         return product(candidates.2)
     }
 
-    /// The item for a product the catalogue knows and the facts ``finish`` needs. The product's strings are moved
-    /// into the item (`take()`), not retained there and released with the product: about 1,000 instructions a scan.
-    private static func knownItem(_ product: inout CatalogProduct, _ lookup: some CatalogLookup)
-        -> (ResolvedItem, ProductFacts)
-    {
-        let facts = ProductFacts(
+    /// The item for a product the catalogue knows, and in `facts` what ``finish`` needs. The product's strings are
+    /// moved into the item (`take()`), not retained there and released with the product: about 1,000 instructions a
+    /// scan. The item alone is returned, not in a tuple with the facts (about 110 instructions less).
+    private static func knownItem(
+        _ product: inout CatalogProduct, _ facts: inout ProductFacts, _ lookup: some CatalogLookup
+    ) -> ResolvedItem {
+        facts = ProductFacts(
             highValue: product.highValue, recalled: product.recalled, blocked: product.blocked,
             nearExpiryDays: product.nearExpiryDays)
-        return (ResolvedItem(known: &product, catalogVersion: lookup.catalogVersion), facts)
+        return ResolvedItem(known: &product, catalogVersion: lookup.catalogVersion)
     }
 
     /// The item for a product the catalogue does not know (`fallbackID`: the key it was looked up by).
-    private static func unknownItem(fallbackID: String?, _ lookup: some CatalogLookup) -> (ResolvedItem, ProductFacts) {
+    private static func unknownItem(fallbackID: String?, _ lookup: some CatalogLookup) -> ResolvedItem {
         let id = fallbackID.map(CatalogRecord.productKey)
         var item = ResolvedItem.unknown(productID: id, reason: "product \(id ?? "?") is not in the catalogue")
         item.catalogVersion = lookup.catalogVersion
-        return (item, ProductFacts())
+        return item
     }
 
     /// What ``finish`` needs to know of the item's product.
