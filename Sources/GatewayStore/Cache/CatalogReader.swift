@@ -174,7 +174,8 @@ final class CatalogReader: CatalogLookup {
                 // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
                 if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
                     prefetchedKey = productKey
-                    prefetchedProduct = row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
+                    prefetchedProduct =
+                        row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
                     if let serial = found.serial, !row.isNull(at: consumedColumn) {
                         prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
                     }

@@ -73,7 +73,9 @@ public final class SQLiteStatement {
     ///
     /// With `resettingIfNeeded`, a statement that was stepped and not reset (binding it answers `SQLITE_MISUSE`)
     /// is reset and bound again, so a reset statement is not reset a second time.
-    public func bindStatic(text bytes: UnsafeRawBufferPointer, at index: Int32, resettingIfNeeded: Bool = false) throws {
+    public func bindStatic(
+        text bytes: UnsafeRawBufferPointer, at index: Int32, resettingIfNeeded: Bool = false
+    ) throws {
         guard let start = bytes.baseAddress, !bytes.isEmpty else {
             // An empty buffer may have no address, which SQLite would bind as NULL: copy '' instead (rare).
             if resettingIfNeeded { reset() }
