@@ -19,8 +19,8 @@ public final class MemoryCatalog: CodeResolver, ConsumptionLedger, CabinetSlotSo
         var consumed: [String: String] = [:]
         var catalogVersion: Int64 = 0
 
-        func product(key: String) -> CatalogRecord? { products[key] }
-        func hospitalCode(_ code: String) -> CatalogRecord? { codes[code] }
+        func product(key: String) -> CatalogProduct? { products[key].map { CatalogProduct($0, key: key) } }
+        func hospitalCode(_ code: String) -> RegisteredCode? { codes[code].map { RegisteredCode($0) } }
         func isConsumed(productID: String, serial: String) -> Bool { consumed["\(productID)\u{1F}\(serial)"] != nil }
     }
 

@@ -61,6 +61,16 @@ struct CodableTests {
         #expect(CivilDate(iso: "2024-02-29")?.description == "2024-02-29")
         #expect(CivilDate(iso: "2025-02-29") == nil)
         #expect(CivilDate(iso: "2025-2-01") == nil)
+        #expect(CivilDate(iso: "2025-12-31") == CivilDate(year: 2025, month: 12, day: 31))
+        #expect(CivilDate(iso: "0001-01-01") == CivilDate(year: 1, month: 1, day: 1))
+        // Wrong length, separators, signs, spaces, non-ASCII digits, impossible months and days.
+        for text in [
+            "", "2025-01-011", "2025-01-0", "2025/01/01", "2025-01-01 ", " 2025-01-01", "+025-01-01", "2025-+1-01",
+            "2025-01-+1", "２025-01-01", "2025-00-10", "2025-13-01", "2025-04-31", "2025-01-00", "20250-1-01",
+            "2025--01-01", "abcd-ef-gh",
+        ] {
+            #expect(CivilDate(iso: text) == nil, "\(text)")
+        }
         #expect(CivilDate(year: 2026, month: 1, day: 2) < CivilDate(year: 2026, month: 2, day: 1))
     }
 }

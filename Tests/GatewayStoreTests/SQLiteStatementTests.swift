@@ -39,6 +39,26 @@ import Testing
         }
     }
 
+    /// `withText` resets only a statement that needs it: one left on a row, or run to its end, and not reset.
+    @Test func withTextBindsAStatementThatWasNotReset() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        let select = try db.prepare("SELECT ?1 UNION ALL SELECT 'second'")
+        #expect(try select.withText("a", at: 1) { try select.step() ? select.string(at: 0) : nil } == "a")
+        try select.bind("left on a row", at: 1)
+        #expect(try select.step())
+        #expect(try select.withText("b", at: 1) { try select.step() ? select.string(at: 0) : nil } == "b")
+        select.reset()
+        while try select.step() {}
+        #expect(try select.withText("c", at: 1) { try select.step() ? select.string(at: 0) : nil } == "c")
+        #expect(try select.withText("", at: 1) { try select.step() ? select.string(at: 0) : nil } == "")
+
+        let byID = try db.prepare("SELECT ?1 * 2")
+        try byID.bindResettingIfNeeded(4, at: 1)
+        #expect(try byID.step() && byID.int64(at: 0) == 8)
+        try byID.bindResettingIfNeeded(5, at: 1)
+        #expect(try byID.step() && byID.int64(at: 0) == 10)
+    }
+
     @Test func badSQLNamesTheSQL() throws {
         let db = try SQLiteConnection(path: ":memory:")
         let error = try #require(throws: SQLiteError.self) { try db.prepare("SELEC 1") }

@@ -19,12 +19,25 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `"YYYY-MM-DD"`; returns nil for anything else or an impossible date.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = ASCII.number(bytes, 0..<4), let month = ASCII.number(bytes, 5..<7),
-              let day = ASCII.number(bytes, 8..<10)
-        else { return nil }
-        self.init(year: year, month: month, day: day)
+        // One pass over the UTF-8 view, no array: resolution parses every unique label's expiry with this.
+        var fields = (year: 0, month: 0, day: 0)
+        var count = 0
+        for byte in text.utf8 {
+            if count == 4 || count == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard count < 10, ASCII.isDigit(byte) else { return nil }
+                let digit = Int(byte &- UInt8(ascii: "0"))
+                switch count {
+                case 0..<4: fields.year = fields.year &* 10 &+ digit
+                case 5..<7: fields.month = fields.month &* 10 &+ digit
+                default: fields.day = fields.day &* 10 &+ digit
+                }
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        self.init(year: fields.year, month: fields.month, day: fields.day)
         guard isValid else { return nil }
     }
 

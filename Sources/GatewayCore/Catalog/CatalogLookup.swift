@@ -3,10 +3,10 @@
 ///
 /// Product keys are as stored (``CatalogRecord/productKey(_:)``); in-hospital codes are the whole code as scanned.
 public protocol CatalogLookup {
-    /// The product stored under `key` (a `product` record), if any.
-    func product(key: String) -> CatalogRecord?
-    /// The in-hospital code (`package`, `label` or `badge` record) stored under `code`, if any.
-    func hospitalCode(_ code: String) -> CatalogRecord?
+    /// The product stored under `key`, if any: the parts resolution uses.
+    func product(key: String) -> CatalogProduct?
+    /// The in-hospital code (`package`, `label` or `badge`) stored under `code`, if any.
+    func hospitalCode(_ code: String) -> RegisteredCode?
     /// Whether the unique item was consumed before (one item, one code).
     func isConsumed(productID: String, serial: String) -> Bool
     /// The catalogue version the data is at (0 for a catalogue never synced nor imported with a version).

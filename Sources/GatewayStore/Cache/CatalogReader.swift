@@ -1,12 +1,17 @@
+import CSQLite
 import GatewayCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One read connection to the cache with its statements prepared once: the hot path of every scan.
 ///
 /// Not `Sendable` (a connection is used by one thread at a time): ``CatalogCache`` guards it with a lock.
 /// Every lookup is one statement in autocommit mode, so it sees what other connections and processes committed
-/// before it (WAL: readers never wait for the writer). The product lookup reads the catalogue version in the same
-/// statement, so a resolved item's `catalog_version` always matches its data; no explicit transaction, because
-/// BEGIN and COMMIT would cost more than the lookup itself on the scan path.
+/// before it (WAL: readers never wait for the writer). The catalogue version is taken in the same read snapshot as
+/// the row (see ``versionInSnapshot()``), so a resolved item's `catalog_version` always matches its data; no
+/// explicit transaction, because BEGIN and COMMIT would cost more than the lookup itself on the scan path.
 final class CatalogReader: CatalogLookup {
     let connection: SQLiteConnection
     private let selectProduct: SQLiteStatement
@@ -20,12 +25,15 @@ final class CatalogReader: CatalogLookup {
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
     private var seenVersion: Int64?
+    /// The catalogue version as last read from `meta`, and the file's data version (`SQLITE_FCNTL_DATA_VERSION`)
+    /// it was read at: while the data version stays, no other connection committed, so the version is the same.
+    private var knownVersion: (dataVersion: UInt32, catalogVersion: Int64)?
     /// What the code lookup of the current ``read(_:)`` already read about the code's product and the ledger:
     /// resolution asks for them next, and answering from here saves a statement (a read transaction: locks, a
-    /// page) per lookup. The product's key (nil: nothing prefetched) and its record (nil: not in the catalogue)
-    /// are kept apart, not as an optional tuple: testing and taking the tuple copied the record (35 fields).
+    /// page) per lookup. The product's key (nil: nothing prefetched) and the product (nil: not in the catalogue)
+    /// are kept apart, not as an optional tuple: testing and taking the tuple copied the product.
     private var prefetchedKey: String?
-    private var prefetchedRecord: CatalogRecord?
+    private var prefetchedProduct: CatalogProduct?
     private var prefetchedConsumption: (productID: String, serial: String, consumed: Bool)?
 
     /// The columns ``CatalogResolution`` uses, after the key the caller already has (not the registration or the
@@ -38,9 +46,9 @@ final class CatalogReader: CatalogLookup {
 
     init(connection: SQLiteConnection) throws {
         self.connection = connection
-        // The version as a constant subquery: evaluated once per run, in the same snapshot as the product.
-        let version = "(SELECT value FROM meta WHERE key = 'catalog_version')"
-        let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")), \(version) "
+        // No catalogue version column: it is read only when the data changed (see `versionInSnapshot`). A
+        // subquery for it in every statement cost about 1,000 instructions a lookup.
+        let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")) "
         selectProduct = try connection.prepare(selectColumns + "FROM product WHERE key = ?", persistent: true)
         selectProductByID = try connection.prepare(selectColumns + "FROM product WHERE id = ?", persistent: true)
         // One statement for the code, its product and, for a unique label or a high-value product, the ledger:
@@ -52,8 +60,7 @@ final class CatalogReader: CatalogLookup {
         selectCode = try connection.prepare("""
             SELECT c.kind, c.product, c.quantity, c.lot, c.serial, c.expiry, c.user, c.role, p.id, \(productColumns),
                 CASE WHEN c.kind = 'label' OR p.high_value THEN
-                    EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END,
-                \(version)
+                    EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END
             FROM hospital_code c
             LEFT JOIN product p ON p.id = CAST(c.product AS INTEGER)
             WHERE c.code = ?
@@ -74,7 +81,7 @@ final class CatalogReader: CatalogLookup {
         seenVersion = nil
         defer {
             prefetchedKey = nil
-            prefetchedRecord = nil
+            prefetchedProduct = nil
             prefetchedConsumption = nil
         }
         return try body(self)
@@ -96,18 +103,18 @@ final class CatalogReader: CatalogLookup {
 
     // MARK: CatalogLookup (called inside `read`)
 
-    func product(key: String) -> CatalogRecord? {
-        // Taken, not copied: a record is big, and resolution asks for the code's product once.
-        if prefetchedKey == key, prefetchedKey.take() != nil { return prefetchedRecord.take() }
+    func product(key: String) -> CatalogProduct? {
+        // Taken, not copied: resolution asks for the code's product once.
+        if prefetchedKey == key, prefetchedKey.take() != nil { return prefetchedProduct.take() }
         // The hot path of every scan: a GTIN by its integer id, other keys bound without a copy; the row is read
         // while the statement sits on it. A failing step on a read (I/O error) resolves as unknown: the scan must
         // still become an event.
         do {
             if let id = CatalogSchema.gtinID(key) {
                 let select = selectProductByID
-                select.reset()
+                // Reset after each use (which also ends the read snapshot), so not before: see the binding.
                 defer { select.reset() }
-                try select.bind(id, at: 1)
+                try select.bindResettingIfNeeded(id, at: 1)
                 return try select.step() ? row(select, key: key) : nil
             }
             return try selectProduct.withText(key, at: 1) {
@@ -118,22 +125,43 @@ final class CatalogReader: CatalogLookup {
         }
     }
 
-    private func row(_ select: SQLiteStatement, key: String) -> CatalogRecord {
-        let versionColumn = Self.resolvedProductColumnCount
-        seenVersion = select.isNull(at: versionColumn) ? 0 : select.int64(at: versionColumn)
+    private func row(_ select: SQLiteStatement, key: String) -> CatalogProduct {
+        seenVersion = versionInSnapshot()
         return Self.resolvedProduct(key: key, from: select, at: 0)
+    }
+
+    /// The catalogue version in the read snapshot of the statement that sits on a row now (its snapshot is open).
+    ///
+    /// Read from `meta` only when the file changed since the last read: SQLite's data version for the connection
+    /// (`SQLITE_FCNTL_DATA_VERSION`, what `PRAGMA data_version` reports) changes whenever another connection or
+    /// process commits, and is taken when the snapshot starts. The `meta` read then runs inside the same snapshot
+    /// (the other statement keeps it open), so the version always matches the row. This connection never writes.
+    private func versionInSnapshot() -> Int64 {
+        var dataVersion: UInt32 = 0
+        let rc = sqlite3_file_control(
+            connection.handle, Self.mainDatabase, SQLITE_FCNTL_DATA_VERSION, &dataVersion)
+        if rc == SQLITE_OK, let knownVersion, knownVersion.dataVersion == dataVersion {
+            return knownVersion.catalogVersion
+        }
+        let version = (try? meta(CatalogSchema.MetaKey.catalogVersion)).flatMap { $0.flatMap { Int64($0) } } ?? 0
+        knownVersion = rc == SQLITE_OK ? (dataVersion, version) : nil
+        return version
+    }
+
+    /// The schema name of the main database, as a C string (no conversion per call).
+    private static var mainDatabase: UnsafePointer<CChar> {
+        let name: StaticString = "main"
+        return UnsafeRawPointer(name.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
     /// The code (the whole code as scanned, the table's primary key) with what resolution reads next in the same
     /// statement: its product when the product's key is a GTIN-14, and whether a unique item was consumed.
-    func hospitalCode(_ code: String) -> CatalogRecord? {
+    func hospitalCode(_ code: String) -> RegisteredCode? {
         let row = selectCode
         do {
-            return try row.withText(code, at: 1) { () throws -> CatalogRecord? in
-                guard try row.step(), let kind = row.string(at: 0).flatMap(CatalogRecord.Kind.init(rawValue:)) else {
-                    return nil
-                }
-                var found = CatalogRecord(kind: kind, key: code)
+            return try row.withText(code, at: 1) { () throws -> RegisteredCode? in
+                guard try row.step(), let kind = Self.codeKind(row, at: 0) else { return nil }
+                var found = RegisteredCode(kind: kind)
                 found.product = row.string(at: 1)
                 found.quantity = row.isNull(at: 2) ? nil : Int(row.int64(at: 2))
                 found.lot = row.string(at: 3)
@@ -142,12 +170,12 @@ final class CatalogReader: CatalogLookup {
                 found.user = row.string(at: 6)
                 found.role = row.string(at: 7)
                 let consumedColumn: Int32 = 9 + Self.resolvedProductColumnCount
-                let versionColumn = consumedColumn + 1
-                seenVersion = row.isNull(at: versionColumn) ? 0 : row.int64(at: versionColumn)
+                seenVersion = versionInSnapshot()
                 // Only a GTIN-14 key's cast is its id; any other key is looked up by `product(key:)` as usual.
                 if let productKey = found.product, CatalogSchema.gtinID(productKey) != nil {
                     prefetchedKey = productKey
-                    prefetchedRecord = row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
+                    prefetchedProduct =
+                        row.isNull(at: 8) ? nil : Self.resolvedProduct(key: productKey, from: row, at: 9)
                     if let serial = found.serial, !row.isNull(at: consumedColumn) {
                         prefetchedConsumption = (productKey, serial, row.int64(at: consumedColumn) != 0)
                     }
@@ -187,18 +215,33 @@ final class CatalogReader: CatalogLookup {
     }
 
     /// A product stored under `key` from ``resolvedProductColumns`` starting at column `first`.
-    static func resolvedProduct(key: String, from row: SQLiteStatement, at first: Int32) -> CatalogRecord {
-        var record = CatalogRecord(kind: .product, key: key)
-        record.name = row.string(at: first)
-        record.specification = row.string(at: first + 1)
-        record.manufacturer = row.string(at: first + 2)
-        record.insuranceCode = row.string(at: first + 3)
-        record.chargeCode = row.string(at: first + 4)
-        record.unit = row.string(at: first + 5)
-        record.highValue = row.int64(at: first + 6) != 0
-        record.recalled = row.int64(at: first + 7) != 0
-        record.blocked = row.int64(at: first + 8) != 0
-        record.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
-        return record
+    static func resolvedProduct(key: String, from row: SQLiteStatement, at first: Int32) -> CatalogProduct {
+        var product = CatalogProduct(key: key)
+        product.name = row.string(at: first)
+        product.specification = row.string(at: first + 1)
+        product.manufacturer = row.string(at: first + 2)
+        product.insuranceCode = row.string(at: first + 3)
+        product.chargeCode = row.string(at: first + 4)
+        product.unit = row.string(at: first + 5)
+        product.highValue = row.int64(at: first + 6) != 0
+        product.recalled = row.int64(at: first + 7) != 0
+        product.blocked = row.int64(at: first + 8) != 0
+        product.nearExpiryDays = row.isNull(at: first + 9) ? nil : Int(row.int64(at: first + 9))
+        return product
+    }
+
+    /// The `kind` column of `hospital_code`: the kinds the table holds (`package`, `label`, `badge`) compared as
+    /// bytes, without making a string; any other text as ``CatalogRecord/Kind`` reads it (nil if none).
+    static func codeKind(_ row: SQLiteStatement, at column: Int32) -> CatalogRecord.Kind? {
+        guard let text = sqlite3_column_text(row.handle, column) else { return nil }
+        let bytes = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(row.handle, column)))
+        // memcmp, not `elementsEqual` over a UTF-8 view (about 200 instructions a comparison).
+        func equals(_ name: StaticString) -> Bool {
+            bytes.count == name.utf8CodeUnitCount && memcmp(text, name.utf8Start, bytes.count) == 0
+        }
+        if equals("package") { return .package }
+        if equals("label") { return .label }
+        if equals("badge") { return .badge }
+        return CatalogRecord.Kind(rawValue: String(decoding: bytes, as: UTF8.self))
     }
 }
