@@ -60,7 +60,8 @@ struct ForwardingRun {
             let watcher = AcknowledgementWatcher(
                 outbox: outbox, forwarder: forwarder, sequences: sequences, pollInterval: .microseconds(options.pollMicroseconds),
                 timeout: .seconds(max(60, options.events / 200)))
-            let processorAtStart = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulator.process.processIdentifier))
+            let simulatorID = simulator.process.processIdentifier
+            let processorAtStart = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulatorID))
             let start = MonotonicClock.nanoseconds()
             let producers: [ProducerTrace]
             do {
@@ -72,7 +73,7 @@ struct ForwardingRun {
                 throw error
             }
             let acknowledgements = await watcher.trace()
-            let processorAtEnd = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulator.process.processIdentifier))
+            let processorAtEnd = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulatorID))
             guard acknowledgements.isComplete else {
                 throw SimulatorError(
                     message: "not every event was acknowledged in time; outbox \(outbox.statistics()), "

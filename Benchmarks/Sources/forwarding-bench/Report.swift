@@ -40,7 +40,8 @@ enum Report {
             notes.append(
                 "CPU per event: benchmark process \(String(format: "%.1f", cost.benchmarkMicrosecondsPerEvent)) us, "
                     + "backend simulator \(String(format: "%.1f", cost.simulatorMicrosecondsPerEvent)) us; machine "
-                    + "steal \(String(format: "%.1f", cost.stealPercent)) %, iowait \(String(format: "%.1f", cost.ioWaitPercent)) %")
+                    + "steal \(String(format: "%.1f", cost.stealPercent)) %, "
+                    + "iowait \(String(format: "%.1f", cost.ioWaitPercent)) %")
         }
         let tail = run.tail
         if tail.slowEvents > 0 {

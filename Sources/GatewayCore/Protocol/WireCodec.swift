@@ -81,7 +81,9 @@ public enum WireCodec {
     /// Parses a line from the backend (without its terminator).
     public static func decodeBackendMessage(_ line: some Collection<UInt8>) -> Result<BackendMessage, WireError> {
         // Acks come hundreds of times a second under load; the common one is read without a JSONDecoder.
-        if let sequence = CumulativeAcknowledgementLine.sequence(line) { return .success(.ack(AckMessage(sequence: sequence))) }
+        if let sequence = CumulativeAcknowledgementLine.sequence(line) {
+            return .success(.ack(AckMessage(sequence: sequence)))
+        }
         return decodeClassified(line) { messageClass, decoder in
             switch messageClass {
             case "hello": return .hello(try BackendHello(from: decoder))

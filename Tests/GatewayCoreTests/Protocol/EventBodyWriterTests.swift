@@ -89,14 +89,17 @@ struct EventBodyWriterTests {
         draft.weight = maybe(&random) { random in
             var weight = WeightDetail(
                 cabinet: text(&random), channel: text(&random),
-                beforeGrams: Double.random(in: -1e6...1e6, using: &random), afterGrams: Double(Int.random(in: 0...5000, using: &random)))
+                beforeGrams: Double.random(in: -1e6...1e6, using: &random),
+                afterGrams: Double(Int.random(in: 0...5000, using: &random)))
             weight.count = maybe(&random) { Int.random(in: -3...50, using: &$0) }
             weight.unitGrams = maybe(&random) { Double.random(in: 0...100, using: &$0) }
             weight.anomaly = maybe(&random) { text(&$0) }
             return weight
         }
         if Bool.random(using: &random) {
-            let scans = ["(01)09506000134352(17)251231(10)LOT/1", "+A99912341/$$52001510X3", "=<A9999 12345 67", "x\u{1D}y"]
+            let scans = [
+                "(01)09506000134352(17)251231(10)LOT/1", "+A99912341/$$52001510X3", "=<A9999 12345 67", "x\u{1D}y",
+            ]
             draft.code = CodeDecoder().decode(scans.randomElement(using: &random)!)
         }
         return draft
@@ -117,13 +120,15 @@ struct EventBodyWriterTests {
 
     @Test func matchesJSONEncoderOnAMinimalAndAFullConsume() {
         let minimal = EventDraft(type: .scan, timeMilliseconds: 0, monotonicNanoseconds: 0)
-        #expect(written(minimal, gateway: "gw", redelivered: nil) == reference(minimal, gateway: "gw", redelivered: nil))
+        #expect(
+            written(minimal, gateway: "gw", redelivered: nil) == reference(minimal, gateway: "gw", redelivered: nil))
         #expect(written(minimal, gateway: "gw", redelivered: nil)
             == #"{"gateway":"gw","mono_ns":0,"time":"1970-01-01T00:00:00.000Z","time_ms":0,"type":"scan"}"#)
         var full = minimal
         full.type = .consume
         full.code = CodeDecoder().decode("(01)09506000134352(17)251231(10)LOT/1")
-        full.item = ResolvedItem(status: .known, productID: "09506000134352", name: "Stent \"XL\"", flags: [.nearExpiry])
+        full.item = ResolvedItem(
+            status: .known, productID: "09506000134352", name: "Stent \"XL\"", flags: [.nearExpiry])
         full.user = Party(id: "N1", role: "nurse")
         #expect(written(full, gateway: "gw", redelivered: true) == reference(full, gateway: "gw", redelivered: true))
     }

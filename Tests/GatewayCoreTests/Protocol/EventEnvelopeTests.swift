@@ -36,12 +36,14 @@ struct EventEnvelopeTests {
               object["class"] as? String == "event", let id = object["id"] as? String,
               let gateway = object["gateway"] as? String, let sequence = (object["seq"] as? NSNumber)?.int64Value
         else { return nil }
-        return EventEnvelope(id: id, sequence: sequence, gateway: gateway, redelivered: object["redelivered"] as? Bool ?? false)
+        let redelivered = object["redelivered"] as? Bool ?? false
+        return EventEnvelope(id: id, sequence: sequence, gateway: gateway, redelivered: redelivered)
     }
 
     @Test func readsTheGatewaysEventLines() throws {
         let envelope = try #require(EventEnvelope.read(line(sequence: 123_456)))
-        #expect(envelope == EventEnvelope(id: "gw-7:abcd1234:123456", sequence: 123_456, gateway: "gw-7", redelivered: false))
+        let expected = EventEnvelope(id: "gw-7:abcd1234:123456", sequence: 123_456, gateway: "gw-7", redelivered: false)
+        #expect(envelope == expected)
         #expect(EventEnvelope.read(line(redelivered: true))?.redelivered == true)
         for redelivered in [false, true] {
             let line = line(sequence: 99, redelivered: redelivered)
@@ -52,8 +54,8 @@ struct EventEnvelopeTests {
     @Test func readsOnlyWhatAJSONParserReadsTheSame() {
         let samples: [String] = [
             #"{"class":"event","id":"a","seq":1,"gateway":"g","type":"scan","time_ms":1,"mono_ns":2}"#,
-            #" { "gateway" : "g" , "seq" : 0 , "id" : "a" , "class" : "event" , "type":"scan","time_ms":1,"mono_ns":2 } "#,
-            #"{"class":"event","id":"a","seq":-3,"gateway":"g","redelivered":false,"type":"scan","time_ms":1,"mono_ns":2}"#,
+            #" { "gateway" : "g" , "seq" : 0 , "id" : "a" , "class" : "event" , "type":"scan","time_ms":1 } "#,
+            #"{"class":"event","id":"a","seq":-3,"gateway":"g","redelivered":false,"type":"scan"}"#,
             #"{"class":"event","id":"a","seq":"1","gateway":"g"}"#,
             #"{"class":"event","id":"a","seq":1.5,"gateway":"g"}"#,
             #"{"class":"event","id":"a","seq":1e3,"gateway":"g"}"#,

@@ -23,7 +23,8 @@ final class ChildProcess: @unchecked Sendable {
         while true {
             let process = Process()
             // A product name, or an absolute path for a system tool (e.g. prlimit wrapping the daemon).
-            process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : Products.path(executable))
+            let path = executable.hasPrefix("/") ? executable : Products.path(executable)
+            process.executableURL = URL(fileURLWithPath: path)
             process.arguments = arguments
             process.environment = merged
             process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
@@ -32,7 +33,9 @@ final class ChildProcess: @unchecked Sendable {
                 try process.run()
                 self.process = process
                 return
-            } catch let error as NSError where error.domain == NSPOSIXErrorDomain && error.code == Int(EBADF) && attempt < 3 {
+            } catch let error as NSError
+                where error.domain == NSPOSIXErrorDomain && error.code == Int(EBADF) && attempt < 3
+            {
                 // Foundation's Process lists this process's open descriptors to close them in the child; a parallel
                 // test closing one of them in between makes posix_spawn fail with EBADF before anything started
                 // (seen once in CI). Nothing ran, so starting again is safe.
