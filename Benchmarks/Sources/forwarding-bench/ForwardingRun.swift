@@ -58,7 +58,8 @@ struct ForwardingRun {
             let firstSequence = outbox.statistics().nextSequence
             let sequences = firstSequence...(firstSequence + Int64(options.events) - 1)
             let watcher = AcknowledgementWatcher(
-                outbox: outbox, forwarder: forwarder, sequences: sequences, pollInterval: .microseconds(options.pollMicroseconds),
+                outbox: outbox, forwarder: forwarder, sequences: sequences,
+                pollInterval: .microseconds(options.pollMicroseconds),
                 timeout: .seconds(max(60, options.events / 200)))
             let simulatorID = simulator.process.processIdentifier
             let processorAtStart = (ProcessorTime.now(of: getpid()), ProcessorTime.now(of: simulatorID))

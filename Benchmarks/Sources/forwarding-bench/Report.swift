@@ -13,7 +13,8 @@ enum Report {
             outbox directory \(options.directory) on \(probe.fileSystem); 4 KiB write+fdatasync there, \
             one thread, before the runs: p50 \(ms(sync.p50)) p99 \(ms(sync.p99)) max \(ms(sync.maximum)) ms
             """)
-        print("ack in = the backend's ack arrived at the forwarder (the goal's \"acked\"); deleted = the outbox's deletion committed")
+        print("ack in = the backend's ack arrived at the forwarder (the goal's \"acked\"); "
+            + "deleted = the outbox's deletion committed")
         print(row(["run", "accepted/s", "acked/s", "ack in p50", "p90", "p99", "p99.9", "max", "deleted p50", "p99",
                    "append p50", "p99", "commits a/k", "depth max", "poll p50/p99/max us"]))
     }
@@ -71,7 +72,8 @@ enum Report {
         // Closed loop: at least 5,000/s. Paced: the offered rate (>= 5,000/s) kept up with, within 1 %.
         let throughput: String
         if let offered = options.eventsPerSecond {
-            throughput = offered < 5_000 ? "n/a (paced below 5000/s)" : acked.median >= 0.99 * Double(offered) ? "met" : "MISSED"
+            throughput = offered < 5_000
+                ? "n/a (paced below 5000/s)" : acked.median >= 0.99 * Double(offered) ? "met" : "MISSED"
         } else {
             throughput = acked.median >= 5_000 ? "met" : "MISSED"
         }

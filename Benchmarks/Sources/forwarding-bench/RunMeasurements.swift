@@ -82,7 +82,8 @@ struct TailShape: Sendable {
         let slow = zip(acceptedAt, latencies).filter { $0.1 > Self.goalNanoseconds }.map(\.0).sorted()
         slowEvents = slow.count
         var burstStart = 0
-        for index in slow.indices where index == slow.count - 1 || slow[index + 1] - slow[index] > Self.burstGapNanoseconds {
+        for index in slow.indices
+        where index == slow.count - 1 || slow[index + 1] - slow[index] > Self.burstGapNanoseconds {
             bursts += 1
             let size = index - burstStart + 1
             if size > largestBurst {

@@ -182,7 +182,8 @@ final class ReceptionLog: Sendable {
 
     func record(_ line: [UInt8], connection: Int, kind: String) {
         let isJSONObject = kind != "invalid" && line.first == UInt8(ascii: "{") && line.last == UInt8(ascii: "}")
-        var bytes = Array(#"{"received_ms":\#(WallClock.nowMilliseconds()),"connection":\#(connection),"kind":"\#(kind)","#.utf8)
+        let received = WallClock.nowMilliseconds()
+        var bytes = Array(#"{"received_ms":\#(received),"connection":\#(connection),"kind":"\#(kind)","#.utf8)
         if isJSONObject {
             bytes += Array(#""message":"#.utf8) + line
         } else {

@@ -7,7 +7,8 @@ final class ChildProcess: @unchecked Sendable {
     let stderrPath: String
 
     init(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: TemporaryDirectory,
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        in directory: TemporaryDirectory,
         label: String? = nil
     ) throws {
         let name = label ?? URL(fileURLWithPath: executable).lastPathComponent
