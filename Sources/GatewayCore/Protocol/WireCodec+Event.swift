@@ -48,7 +48,9 @@ extension WireCodec {
         Array(#"{"class":"ack","seq":"#.utf8) + Array(String(sequence).utf8) + Array("}\n".utf8)
     }
 
-    /// Appends `text` as a JSON string literal: quotes, and the escapes JSON requires (`"`, `\`, control characters).
+    /// Appends `text` as a JSON string literal, escaped as `JSONEncoder` escapes: `"` and `\`, short escapes where
+    /// JSON has them, `\u00XX` for other control characters; `/` and everything from U+007F up as they are. One
+    /// spelling for the whole line: the event's id and its body (``EventBodyWriter``).
     static func appendJSONString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
@@ -56,6 +58,11 @@ extension WireCodec {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 output.append(UInt8(ascii: "\\"))
                 output.append(byte)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
             case 0..<0x20:
                 output.append(contentsOf: #"\u00"#.utf8)
                 output.append(hexDigit(byte >> 4))

@@ -59,12 +59,12 @@ struct WireCodecTests {
 
     @Test func eventLineEscapesTheIdAsJSON() throws {
         let body = WireCodec.eventBody(draft(), gateway: "gw")
-        let line = WireCodec.eventLine(id: "odd\"id\\with\u{01}", sequence: 1, body: body)
+        let line = WireCodec.eventLine(id: "odd\"id\\with\u{01}\n", sequence: 1, body: body)
         guard case .success(.event(let decoded)) = WireCodec.decodeGatewayMessage(line.dropLast()) else {
             Issue.record("did not decode: \(String(decoding: line, as: UTF8.self))")
             return
         }
-        #expect(decoded.id == "odd\"id\\with\u{01}")
+        #expect(decoded.id == "odd\"id\\with\u{01}\n")
         #expect(decoded.sequence == 1)
     }
 
