@@ -53,12 +53,8 @@ public enum CatalogResolution {
         }
         // Read through optional chaining, never unwrapped into a binding (a binding is a copy of its 8 fields).
         let registered = raw.isEmpty ? nil : lookup.hospitalCode(raw)
-        if code.meaning == .badge {
-            if registered?.kind == .badge {
-                return .user(Party(id: registered?.user ?? id, role: registered?.role))
-            }
-            return .user(Party(id: id))
-        }
+        // A badge format's code is a user even when the registry does not know it as a badge.
+        if code.meaning == .badge, registered?.kind != .badge { return .user(Party(id: id)) }
         guard let kind = registered?.kind else {
             let what = code.meaning.map { "\($0.rawValue) code" } ?? "in-hospital code"
             var item = ResolvedItem.unknown(productID: nil, reason: "\(what) \(raw) is not in the code registry")
