@@ -82,23 +82,22 @@ public final class SQLiteStatement {
             return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient), "sqlite3_bind_text")
         }
         let text = start.assumingMemoryBound(to: CChar.self)
-        var rc = sqlite3_bind_text(handle, index, text, Int32(bytes.count), nil)
-        if rc == SQLITE_MISUSE, resettingIfNeeded {
-            reset()
-            rc = sqlite3_bind_text(handle, index, text, Int32(bytes.count), nil)
-        }
-        try check(rc, "sqlite3_bind_text")
+        let bind = { sqlite3_bind_text(self.handle, index, text, Int32(bytes.count), nil) }
+        try check(resettingIfNeeded ? bindResettingIfNeeded(bind) : bind(), "sqlite3_bind_text")
     }
 
     /// Binds an integer to parameter `index` (from 1), first resetting the statement only if it was stepped and not
     /// reset (binding it answers `SQLITE_MISUSE`): for statements that are reset after each use.
     public func bindResettingIfNeeded(_ value: Int64, at index: Int32) throws {
-        var rc = sqlite3_bind_int64(handle, index, value)
-        if rc == SQLITE_MISUSE {
-            reset()
-            rc = sqlite3_bind_int64(handle, index, value)
-        }
-        try check(rc, "sqlite3_bind_int64")
+        try check(bindResettingIfNeeded { sqlite3_bind_int64(self.handle, index, value) }, "sqlite3_bind_int64")
+    }
+
+    /// Runs `bind`; if the statement was stepped and not reset (`SQLITE_MISUSE`), resets it and runs `bind` again.
+    private func bindResettingIfNeeded(_ bind: () -> Int32) -> Int32 {
+        let rc = bind()
+        guard rc == SQLITE_MISUSE else { return rc }
+        reset()
+        return bind()
     }
 
     /// Binds bytes as a BLOB to parameter `index` (from 1). An empty array binds an empty BLOB, not NULL.
