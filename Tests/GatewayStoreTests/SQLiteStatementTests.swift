@@ -39,6 +39,24 @@ import Testing
         }
     }
 
+    /// Text columns are made into Strings as `String(decoding:as:)` makes them: short ASCII through the small-string
+    /// path, longer or non-ASCII text validated, and ill-formed UTF-8 (SQLite stores whatever bytes it is given)
+    /// repaired the same way.
+    @Test func readsTextOfEveryLengthAsStringDecodingDoes() throws {
+        let db = try SQLiteConnection(path: ":memory:")
+        try db.execute("CREATE TABLE t(s TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (CAST(? AS TEXT))")
+        var stored: [[UInt8]] = (0...40).map { length in (0..<length).map { UInt8(0x21 + ($0 * 7) % 94) } }
+        stored += [Array("批号 LOT-7".utf8), Array("é".utf8), [0x41, 0xFF, 0x42], [0xC3]]
+        stored.append(Array("0123456789ABCD\u{7F}".utf8))
+        for bytes in stored { try insert.run(.blob(bytes)) }
+        let select = try db.prepare("SELECT s FROM t ORDER BY rowid")
+        for bytes in stored {
+            #expect(try select.step())
+            #expect(select.string(at: 0) == String(decoding: bytes, as: UTF8.self), "\(bytes)")
+        }
+    }
+
     /// `withText` resets only a statement that needs it: one left on a row, or run to its end, and not reset.
     @Test func withTextBindsAStatementThatWasNotReset() throws {
         let db = try SQLiteConnection(path: ":memory:")

@@ -26,4 +26,5 @@ func runProbe(_ options: Options) throws {
         + "warm_p50_ns=\(percentile(warm.sorted, 0.5)) warm_p90_ns=\(percentile(warm.sorted, 0.9)) "
         + "warm_p99_ns=\(percentile(warm.sorted, 0.99))")
     print("probe warm pass by kind: \(warm.perKindSummary)")
+    if options.explain { explainTail(cache, options) }
 }

@@ -1,7 +1,7 @@
 // cache-bench: the local catalogue cache at national-database scale (Benchmarks/run-cache-bench.sh).
 //
 //   cache-bench [--products N] [--codes M] [--samples S] [--dir D] [--keep]   generate, import, measure
-//   cache-bench probe --db PATH --samples S --products N --codes M              (child) open, resolve, RSS
+//   cache-bench probe --db PATH --samples S --products N --codes M [--explain]  (child) open, resolve, RSS
 import Foundation
 import GatewayCodes
 import GatewayCore
@@ -19,6 +19,8 @@ struct Options {
     var database: String?
     var keep = false
     var probe = false
+    /// `--explain`: the probe also prints what its slowest resolutions had in common (see `explainTail`).
+    var explain = false
     /// `--only gtin|package|label`: every sample of one kind (instruction counts per kind with callgrind).
     var only: SampleKind?
 
@@ -33,6 +35,7 @@ struct Options {
             case "--dir": directory = iterator.next()
             case "--db": database = iterator.next()
             case "--keep": keep = true
+            case "--explain": explain = true
             case "--only":
                 guard let kind = SampleKind(rawValue: iterator.next() ?? "") else {
                     FileHandle.standardError.write(Data("--only needs gtin, package or label\n".utf8))

@@ -4,8 +4,9 @@ extension String {
     // ASCII values of up to 15 bytes (almost every decoded field value) are packed straight into the two words
     // of a small string (see `init(smallASCIIWords:count:)`, ~20 instructions); longer or non-ASCII values go
     // through `String(unsafeUninitializedCapacity:)` (~110 instructions for a 10-byte value, validated).
-    @inline(__always)
-    init(utf8Bytes bytes: UnsafeBufferPointer<UInt8>) {
+    // `package` and inlinable: the catalogue cache (GatewayStore) makes its column strings the same way.
+    @inlinable
+    package init(utf8Bytes bytes: UnsafeBufferPointer<UInt8>) {
         #if _endian(little) && _pointerBitWidth(_64)
         if bytes.count <= 15, let words = Self.smallASCIIWords(bytes) {
             self.init(smallASCIIWords: words, count: bytes.count)
@@ -22,8 +23,8 @@ extension String {
     #if _endian(little) && _pointerBitWidth(_64)
     /// The up to 15 `bytes` as two little-endian words (byte 0 lowest, unused bytes zero), or nil when one of
     /// them is not ASCII. Reads only inside `bytes` (overlapping loads instead of a byte loop).
-    @inline(__always)
-    static func smallASCIIWords(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+    @inlinable
+    package static func smallASCIIWords(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
         let count = bytes.count
         guard let start = bytes.baseAddress, count > 0 else { return count == 0 ? (0, 0) : nil }
         let raw = UnsafeRawPointer(start)
@@ -56,8 +57,8 @@ extension String {
     /// that layout is read by the standard library's inlinable code compiled into every client, so it cannot
     /// change without breaking existing binaries. `SmallStringLayoutTests` checks every length against
     /// `String(decoding:as:)`.
-    @inline(__always)
-    init(smallASCIIWords words: (UInt64, UInt64), count: Int) {
+    @inlinable
+    package init(smallASCIIWords words: (UInt64, UInt64), count: Int) {
         let discriminator: UInt64 = (0xE0 | UInt64(truncatingIfNeeded: count)) &<< 56
         self = unsafeBitCast((words.0, words.1 | discriminator), to: String.self)
     }

@@ -1,4 +1,5 @@
 import CSQLite
+import GatewayCodes
 
 /// A compiled SQL statement, made by ``SQLiteConnection/prepare(_:persistent:)``. Reuse it: reset, bind, step.
 ///
@@ -208,11 +209,12 @@ public final class SQLiteStatement {
     /// Column `index` (from 0) as a double (0 for NULL).
     public func double(at index: Int32) -> Double { sqlite3_column_double(handle, index) }
 
-    /// Column `index` (from 0) as text; nil for NULL.
+    /// Column `index` (from 0) as text; nil for NULL. Ill-formed UTF-8 is repaired as `String(decoding:as:)` does.
     public func string(at index: Int32) -> String? {
         guard let text = sqlite3_column_text(handle, index) else { return nil }
         let count = Int(sqlite3_column_bytes(handle, index))
-        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+        // Short ASCII text (codes, units, lots, dates) skips the UTF-8 validator (GatewayCodes' small strings).
+        return String(utf8Bytes: UnsafeBufferPointer(start: text, count: count))
     }
 
     /// Column `index` (from 0) as bytes; empty for NULL or an empty BLOB.
