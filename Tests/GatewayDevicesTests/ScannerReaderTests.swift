@@ -79,9 +79,9 @@ struct ScannerReaderTests {
         let reports = Reports()
         var settings = ScannerSettings(id: "dock-1-serial", kind: .serial, path: nil, station: "dock-1")
         settings.match = ScannerSettings.Match(serial: "17081B1234")
-        let reader = ScannerReader(settings: settings, clock: SystemClock(), locate: { _ in current.withLock { $0 } }) {
-            reports.append($0)
-        }
+        let reader = ScannerReader(
+            settings: settings, clock: SystemClock(), locate: { _ in current.withLock { $0 } },
+            report: { reports.append($0) })
         try reader.start()
         defer { reader.stop() }
         #expect(await first.waitForReader())

@@ -147,7 +147,7 @@ struct SystemdUnitTests {
         let original = try Packaging.read(Self.unitPath)
         // The daemon is not installed on a build machine: swap the program of ExecStart (and ExecReload if
         // its program is missing) for /bin/true, keeping everything else byte for byte.
-        let stand_in = FileManager.default.isExecutableFile(atPath: "/bin/true") ? "/bin/true" : "/usr/bin/true"
+        let standIn = FileManager.default.isExecutableFile(atPath: "/bin/true") ? "/bin/true" : "/usr/bin/true"
         var replacedExecStart = false
         let patched = original.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
             let line = String(raw)
@@ -157,7 +157,7 @@ struct SystemdUnitTests {
                 let arguments = command.dropFirst(program.count)
                 if key == "ExecStart=" || !FileManager.default.isExecutableFile(atPath: program) {
                     if key == "ExecStart=" { replacedExecStart = true }
-                    return key + stand_in + arguments
+                    return key + standIn + arguments
                 }
             }
             return line

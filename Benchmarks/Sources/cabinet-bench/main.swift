@@ -130,4 +130,4 @@ if let daemon = option("--daemon") {
                  gatewayP50, gatewayP99, gatewayWorst))
     summary.append(String(format: "SUMMARY cabinet door_event_p50_ms=%.1f p99_ms=%.1f gateway_p99_ms=%.2f poll_interval_ms=%d", p50, p99, gatewayP99, interval))
 }
-summary.forEach { print($0) }
+for line in summary { print(line) }

@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The simulated cabinet: its slaves, doors, locks and weighing channels, and the physics clock.
 final class CabinetModel {

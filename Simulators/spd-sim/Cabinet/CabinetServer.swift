@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The simulator's single-threaded loop: Modbus requests, control commands and the scenario, all through one
 /// poll(2), so the order of what happens is the order it was asked for.

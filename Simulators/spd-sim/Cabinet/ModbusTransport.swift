@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// Where the simulated slaves listen: a TCP server (many clients) or the master side of a pty pair whose slave
 /// side is symlinked at a path (a USB RS-485 adapter as the gateway sees it).

@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// Modbus TCP on a listening socket; any number of clients, each request answered in turn.
 final class TCPModbusTransport: ModbusTransport {

@@ -79,7 +79,7 @@ struct ContentRouter {
                 .decode(range, symbology: symbology, into: &result)
             return
         }
-        if (first == UInt8(ascii: "=") || first == UInt8(ascii: "&")), range.count > 1 {
+        if first == UInt8(ascii: "=") || first == UInt8(ascii: "&"), range.count > 1 {
             ISBT128Parser(input: input).decode(range, symbology: symbology, into: &result)
             return
         }

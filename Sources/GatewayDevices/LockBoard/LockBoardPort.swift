@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// Why a lock board did not do what it was asked.
 public struct LockBoardError: Error, Sendable, CustomStringConvertible {

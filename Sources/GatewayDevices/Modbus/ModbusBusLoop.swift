@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The bus thread's state and loop (owned by the thread; never shared).
 struct ModbusBusLoop {

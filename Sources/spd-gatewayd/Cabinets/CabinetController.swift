@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GatewayCore
 import GatewayDevices
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One cabinet at run time: feeds poll cycles and commands into its pure ``CabinetSession``, drives the lock
 /// outputs and zero commands it asks for, and commits the events it produces to the outbox together with the

@@ -1,10 +1,11 @@
+import GatewayCore
+import GatewayForwarding
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import GatewayCore
-import GatewayForwarding
 
 /// The backend's `unlock` command: opens a cabinet session for a user (and optionally a patient and surgery) and
 /// releases the locks. Replies `ok: true` once the lock output was driven; see docs/protocol.md.

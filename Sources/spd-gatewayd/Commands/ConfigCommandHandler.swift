@@ -1,11 +1,12 @@
+import GatewayCore
+import GatewayForwarding
+import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import GatewayCore
-import GatewayForwarding
-import Logging
 
 /// The backend's `config` command: changes the settings that are safe to change from afar while running.
 ///

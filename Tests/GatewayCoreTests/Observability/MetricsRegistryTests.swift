@@ -1,6 +1,5 @@
-import Testing
-
 import GatewayCodes
+import Testing
 
 @testable import GatewayCore
 
