@@ -18,7 +18,9 @@ final class CabinetServer {
     var controlClients: [Int32: [UInt8]] = [:]
     var lockBoard: LockBoardSimulator?
 
-    init(model: CabinetModel, transport: any ModbusTransport, scenario: [CabinetScriptCommand], controlPath: String?) throws {
+    init(
+        model: CabinetModel, transport: any ModbusTransport, scenario: [CabinetScriptCommand], controlPath: String?
+    ) throws {
         self.model = model
         self.transport = transport
         self.scenario = scenario
@@ -112,7 +114,9 @@ final class CabinetServer {
                 if taking {
                     bin.items.removeLast(min(count, bin.items.count))
                 } else {
-                    for _ in 0..<count { bin.items.append(ScaleChannelModel.itemWeight(bin.nominalUnitGrams, bin.variation, &random)) }
+                    for _ in 0..<count {
+                        bin.items.append(ScaleChannelModel.itemWeight(bin.nominalUnitGrams, bin.variation, &random))
+                    }
                 }
             }
             model.random = random
