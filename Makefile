@@ -2,15 +2,17 @@
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: demo test soak bench build release setup clean
+.PHONY: demo test soak bench build release setup format clean
 
 ## demo: install what is missing, build, and run the daemon against the bundled simulators.
 demo: setup
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 	scripts/demo.sh $(DEMO_ARGS)
 
-## test: install what is missing, build everything, and run the whole test suite.
+## test: install what is missing, check the layout (scripts/check-format.sh, a few seconds), build everything, and
+## run the whole test suite. CI runs this (.ci/run), so a line over 120 columns or unsorted imports fail it.
 test: setup
+	SWIFT=$(SWIFT) scripts/check-format.sh
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS)
 
@@ -32,6 +34,10 @@ bench: setup
 
 setup:
 	scripts/setup.sh
+
+## format: wrap the lines over 120 columns and sort the imports with swift format (.swift-format), then check.
+format:
+	SWIFT=$(SWIFT) scripts/check-format.sh --fix
 
 build:
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)

@@ -111,7 +111,8 @@ let package = Package(
         // MARK: Tests (Swift Testing)
         .testTarget(name: "GatewayCodesTests", dependencies: ["GatewayCodes"], swiftSettings: strictSettings),
         .testTarget(
-            name: "GatewayCoreTests", dependencies: ["GatewayCodes", "GatewayCore", "GatewayTesting"], swiftSettings: strictSettings),
+            name: "GatewayCoreTests", dependencies: ["GatewayCodes", "GatewayCore", "GatewayTesting"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "GatewayStoreTests", dependencies: ["GatewayStore", "GatewayTesting"], swiftSettings: strictSettings),
         .testTarget(

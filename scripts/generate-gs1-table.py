@@ -15,6 +15,7 @@ runtime lookup table can be indexed directly by AI digits.
 import os
 import re
 import sys
+import textwrap
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_DICTIONARY = os.path.join(REPO_ROOT, "..", "shared", "data", "gs1-syntax-dictionary.txt")
@@ -136,7 +137,8 @@ def main(argv):
         "// GENERATED FILE - DO NOT EDIT.",
         f"// Source: GS1 Barcode Syntax Dictionary, release {release} (Apache-2.0, GS1 AISBL).",
         "// Regenerate from the repository root with: python3 scripts/generate-gs1-table.py",
-        f"// {len(entries)} AIs (ranges expanded). Linters used: {', '.join(known_linters)}.",
+        *textwrap.wrap(f"{len(entries)} AIs (ranges expanded). Linters used: {', '.join(known_linters)}.",
+                       width=120, initial_indent="// ", subsequent_indent="// ", break_on_hyphens=False),
         "//",
         "// The table is a string parsed once at first use (GS1AISpecificationParser): an array literal of",
         "// 541 nested struct values took the optimiser minutes to compile in release builds.",

@@ -6,8 +6,11 @@ import GatewayCore
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spd-sim",
-        abstract: "Simulators for spd-gateway: an SPD backend (line-JSON protocol), a PDA that sends scans, and scanners.",
+        abstract:
+            "Simulators for spd-gateway: an SPD backend (line-JSON protocol), a PDA that sends scans, and scanners.",
         version: GatewayVersion.current,
-        subcommands: [BackendCommand.self, PDACommand.self, ScannerCommand.self, CabinetCommand.self, ReportCommand.self]
+        subcommands: [
+            BackendCommand.self, PDACommand.self, ScannerCommand.self, CabinetCommand.self, ReportCommand.self,
+        ]
     )
 }

@@ -14,7 +14,8 @@ public struct BackendTLS: Sendable {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.minimumTLSVersion = .tlsv12
         if let caFile = settings.caFile {
-            configuration.trustRoots = .certificates(try Self.load("ca_file", caFile) { try NIOSSLCertificate.fromPEMFile($0) })
+            configuration.trustRoots = .certificates(
+                try Self.load("ca_file", caFile) { try NIOSSLCertificate.fromPEMFile($0) })
         }
         if let certificateFile = settings.certificateFile, let keyFile = settings.privateKeyFile {
             let chain = try Self.load("certificate_file", certificateFile) { try NIOSSLCertificate.fromPEMFile($0) }

@@ -49,7 +49,8 @@ struct ForwardingSession {
             // Deleting acknowledged events waits behind the producers' commits on the outbox thread; done here,
             // the conversation keeps sending and reading acks meanwhile. Acks are cumulative, so only the newest
             // waiting one matters: a burst of them becomes one deletion.
-            let (acknowledgements, acknowledgementSink) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            let (acknowledgements, acknowledgementSink) = AsyncStream<Int64>.makeStream(
+                bufferingPolicy: .bufferingNewest(1))
             self.acknowledgements = acknowledgementSink
             defer {
                 acknowledgementSink.finish()
@@ -117,7 +118,8 @@ struct ForwardingSession {
             let removed = try await forwarder.outbox.acknowledge(throughSequence: sequence)
             forwarder.update { $0.eventsAcknowledged += removed }
         } catch {
-            forwarder.logger.error("cannot delete acknowledged events", metadata: ["ack.through": "\(sequence)", "error": "\(error)"])
+            forwarder.logger.error(
+                "cannot delete acknowledged events", metadata: ["ack.through": "\(sequence)", "error": "\(error)"])
         }
     }
 
@@ -188,7 +190,8 @@ struct ForwardingSession {
                     logger.notice(
                         "connected to backend",
                         metadata: [
-                            "backend.endpoint": "\(settings.endpoint)", "backend.name": "\(backendHello.backend ?? "?")",
+                            "backend.endpoint": "\(settings.endpoint)",
+                            "backend.name": "\(backendHello.backend ?? "?")",
                             "outbox.depth": "\(statistics.depth)",
                         ])
                     lastSent = clock.now
@@ -212,7 +215,8 @@ struct ForwardingSession {
                 }
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
-                        timeMilliseconds: WallClock.nowMilliseconds(), outboxDepth: Int64(forwarder.outbox.statistics().depth))
+                        timeMilliseconds: WallClock.nowMilliseconds(),
+                        outboxDepth: Int64(forwarder.outbox.statistics().depth))
                     try await outbound.write(ByteBuffer(bytes: WireCodec.line(heartbeat)))
                     lastSent = now
                 }
@@ -224,7 +228,8 @@ struct ForwardingSession {
     func checkVersion(_ hello: BackendHello) throws {
         guard ProtocolVersion.current.isCompatible(with: hello.protocolVersion) else {
             throw ConnectionEnded(
-                description: "backend speaks protocol \(hello.protocolVersion), this gateway \(ProtocolVersion.current)")
+                description: "backend speaks protocol \(hello.protocolVersion), "
+                    + "this gateway \(ProtocolVersion.current)")
         }
     }
 
@@ -287,7 +292,8 @@ struct ForwardingSession {
                 return
             }
             if nack.retry == true {
-                logger.warning("backend asked to retry an event", metadata: ["event.id": "\(nack.id)", "reason": "\(nack.reason)"])
+                logger.warning(
+                    "backend asked to retry an event", metadata: ["event.id": "\(nack.id)", "reason": "\(nack.reason)"])
                 // Resent on the next connection (with redelivered: true); closing now makes that immediate.
                 throw ConnectionEnded(description: "retry requested for \(nack.id)")
             }

@@ -35,7 +35,8 @@ public final class MemoryOutbox: EventOutbox {
                 draft: draft)
             state.entries.append(
                 OutboxEntry(
-                    sequence: sequence, id: event.id, line: WireCodec.eventLine(WireEvent(event: event, gateway: gatewayID))))
+                    sequence: sequence, id: event.id,
+                    line: WireCodec.eventLine(WireEvent(event: event, gateway: gatewayID))))
             state.created[sequence] = draft.timeMilliseconds
             return (event, state.watchers)
         }

@@ -36,13 +36,15 @@ public enum ScannerCaptureReplay {
         var pipeline = ScannerPipeline(
             scannerID: settings.id, station: settings.station,
             builder: ScanEventBuilder(decoder: CodeDecoder(options: options)),
-            substitution: GroupSeparatorSubstitution(settings.gsSubstitutes), doubleReadWindow: settings.doubleReadWindow)
+            substitution: GroupSeparatorSubstitution(settings.gsSubstitutes),
+            doubleReadWindow: settings.doubleReadWindow)
         var session = config.dock.map { DockSession(station: settings.station, settings: $0, resolver: resolver) }
         var decoder = ScannerDecoder(settings: settings, messageBoundaries: capture.reportPerRead)
         var drafts: [EventDraft] = []
         func emit(_ frame: ScanFrame) {
             guard var draft = pipeline.draft(
-                for: frame, wallMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds())
+                for: frame, wallMilliseconds: clock.wallMilliseconds(),
+                monotonicNanoseconds: clock.monotonicNanoseconds())
             else { return }
             if frame.isComplete, settings.dock, var current = session {
                 draft = current.handle(draft)
@@ -52,8 +54,8 @@ public enum ScannerCaptureReplay {
         }
         func device(_ state: String, _ detail: String) {
             drafts.append(pipeline.deviceDraft(
-                kind: settings.kind.deviceKind, state: state, detail: detail, wallMilliseconds: clock.wallMilliseconds(),
-                monotonicNanoseconds: clock.monotonicNanoseconds()))
+                kind: settings.kind.deviceKind, state: state, detail: detail,
+                wallMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds()))
         }
         func flushIdle(before time: UInt64) {
             if let deadline = decoder.idleDeadline, deadline <= time {

@@ -25,7 +25,8 @@ struct DecodeCommand: ParsableCommand {
     @Flag(help: "Strict GS1 validation: reject what the default mode accepts with warnings.")
     var strict = false
 
-    @Option(name: .customLong("gs-alias"), help: "Literal text the scanner sends for GS/FNC1, e.g. '<GS>' (repeatable).")
+    @Option(
+        name: .customLong("gs-alias"), help: "Literal text the scanner sends for GS/FNC1, e.g. '<GS>' (repeatable).")
     var gsAliases: [String] = []
 
     @Flag(name: .customLong("caps-lock-inverted"), help: "The scanner typed with caps lock inverted; swap letter case.")

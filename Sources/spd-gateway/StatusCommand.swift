@@ -33,7 +33,8 @@ struct StatusCommand: ParsableCommand {
         do {
             reply = try WireCodec.decode(ControlStatusReply.self, from: line)
         } catch {
-            throw ControlClientError(message: "unexpected reply from the daemon: \(String(decoding: line, as: UTF8.self))")
+            throw ControlClientError(
+                message: "unexpected reply from the daemon: \(String(decoding: line, as: UTF8.self))")
         }
         if json {
             print(String(decoding: line, as: UTF8.self))

@@ -121,7 +121,8 @@ struct GatewayDaemon: AsyncParsableCommand {
                 path: stateDirectory + "/outbox.sqlite", gatewayID: config.gateway.id,
                 options: OutboxOptions(highWaterMark: config.outbox.highWaterMark))
         } catch {
-            logger.critical("cannot open the outbox", metadata: ["state.directory": "\(stateDirectory)", "error": "\(error)"])
+            logger.critical(
+                "cannot open the outbox", metadata: ["state.directory": "\(stateDirectory)", "error": "\(error)"])
             throw ExitCode(1)
         }
         // The catalogue cache resolves every scan; a damaged cache must not stop scanning (items resolve unknown).
@@ -192,7 +193,8 @@ struct GatewayDaemon: AsyncParsableCommand {
         }
         services.append(
             OutboxAlarmService(
-                outbox: outbox, sink: sink, station: config.gateway.id, clock: clock, logger: Logger(label: "spd.outbox")))
+                outbox: outbox, sink: sink, station: config.gateway.id, clock: clock,
+                logger: Logger(label: "spd.outbox")))
         services += cabinets.services
         if let scanner = config.networkScanner {
             let options = DecodeOptions(

@@ -1,5 +1,6 @@
-@testable import GatewayCodes
 import Testing
+
+@testable import GatewayCodes
 
 /// The word-at-a-time digit scan and the paired GS1 mod-10 sum against plain per-byte versions.
 @Suite("Digit scans and GS1 mod 10")

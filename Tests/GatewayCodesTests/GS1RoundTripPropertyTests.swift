@@ -79,7 +79,9 @@ struct GS1RoundTripPropertyTests {
     private func part(_ component: GS1Component, length: Int, _ random: inout SeededGenerator) -> String {
         func two(_ range: ClosedRange<Int>) -> String { ASCII.padded(Int.random(in: range, using: &random), width: 2) }
         if has(component, .yymmd0) || has(component, .yymmdd) { return two(0...99) + two(1...12) + two(1...28) }
-        if has(component, .yyyymmdd) { return String(Int.random(in: 1950...2049, using: &random)) + two(1...12) + two(1...28) }
+        if has(component, .yyyymmdd) {
+            return String(Int.random(in: 1950...2049, using: &random)) + two(1...12) + two(1...28)
+        }
         if has(component, .hhmi) { return two(0...23) + two(0...59) }
         if has(component, .hh) { return two(0...23) }
         if has(component, .mi) || has(component, .ss) { return two(0...59) }

@@ -20,7 +20,9 @@ struct GS1TableTests {
             guard let first = line.split(separator: " ").first else { continue }
             let bounds = first.split(separator: "-")
             if bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]) {
-                ais += (low...high).map { String(repeating: "0", count: max(0, bounds[0].count - String($0).count)) + String($0) }
+                ais += (low...high).map {
+                    String(repeating: "0", count: max(0, bounds[0].count - String($0).count)) + String($0)
+                }
             } else {
                 ais.append(String(first))
             }
@@ -53,8 +55,8 @@ struct GS1TableTests {
         #expect(GS1ApplicationIdentifierTable.title(of: "3105") == "NET WEIGHT (kg)")
         #expect(GS1ApplicationIdentifierTable.title(of: "3106") == nil)
         #expect(GS1ApplicationIdentifierTable.title(of: "99") == "INTERNAL")
-        #expect(GS1ApplicationIdentifierTable.definitions[try #require(GS1ApplicationIdentifierTable.definitionIndex(ai: "250"))]
-            .requires == [[["01"], ["8006"]], [["21"]]])
+        let ai250 = try #require(GS1ApplicationIdentifierTable.definitionIndex(ai: "250"))
+        #expect(GS1ApplicationIdentifierTable.definitions[ai250].requires == [[["01"], ["8006"]], [["21"]]])
     }
 
     @Test("the four-digit index finds every AI and nothing else")

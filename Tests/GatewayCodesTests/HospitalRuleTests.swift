@@ -10,8 +10,8 @@ struct HospitalRuleTests {
                                             check: .iso7064Mod11_2, checkIncludesPrefix: true)
     static let bin = HospitalCodeRule(name: "bin", meaning: .bin, prefix: "B-", length: .range(min: 4, max: 8),
                                       charset: .upperAlphanumeric)
-    static let anyBadge = HospitalCodeRule(name: "badge", meaning: .badge, prefix: "B-", length: .range(min: 3, max: 10),
-                                           charset: .alphanumeric)
+    static let anyBadge = HospitalCodeRule(name: "badge", meaning: .badge, prefix: "B-",
+                                           length: .range(min: 3, max: 10), charset: .alphanumeric)
 
     @Test("a matching rule gives kind internal with rule, meaning and id")
     func matches() {
@@ -52,8 +52,8 @@ struct HospitalRuleTests {
 
     @Test("a rule and a valid GS1 element string conflict")
     func ruleVersusGS1() {
-        let numeric = HospitalCodeRule(name: "surgery", meaning: .surgery, prefix: "01", length: .range(min: 16, max: 30),
-                                       charset: .digits)
+        let numeric = HospitalCodeRule(name: "surgery", meaning: .surgery, prefix: "01",
+                                       length: .range(min: 16, max: 30), charset: .digits)
         let code = Fixture.decoder(rules: [numeric]).decode("0109506000134352")
         #expect(code.error?.kind == .ambiguous)
         let notGS1 = Fixture.decoder(rules: [numeric]).decode("0100000000000001")

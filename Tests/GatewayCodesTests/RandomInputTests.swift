@@ -61,7 +61,9 @@ struct RandomInputTests {
         var random = SeededGenerator(seed: UInt64(seed) &+ 99)
         let alphabet = Array("0123456789()+$/=&%<>]dCQE.MAL\u{1D}:?#*-".utf8)
         for _ in 0..<3_000 {
-            let bytes = (0..<Int.random(in: 1...60, using: &random)).map { _ in alphabet.randomElement(using: &random)! }
+            let bytes = (0..<Int.random(in: 1...60, using: &random)).map { _ in
+                alphabet.randomElement(using: &random)!
+            }
             #expect(Self.isConsistent(Fixture.decoder().decode(bytes)))
         }
     }

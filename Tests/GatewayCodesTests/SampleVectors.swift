@@ -62,7 +62,9 @@ enum ExpectationMatcher {
         var problems: [String] = []
         for (key, expected) in expect where !policyKeys.contains(key) {
             let got = actual[key]
-            if !isEqual(got, expected) { problems.append("\(key): expected \(expected), got \(got.map { "\($0)" } ?? "nil")") }
+            if !isEqual(got, expected) {
+                problems.append("\(key): expected \(expected), got \(got.map { "\($0)" } ?? "nil")")
+            }
         }
         return problems
     }

@@ -1,5 +1,6 @@
-@testable import GatewayCodes
 import Testing
+
+@testable import GatewayCodes
 
 /// `String(utf8Bytes:)` packs short ASCII values straight into a small string's two words; these tests hold it
 /// to `String(decoding:as:)` for every length, so a change in the standard library's layout fails here first.

@@ -79,14 +79,15 @@ struct ScannerReaderTests {
         let reports = Reports()
         var settings = ScannerSettings(id: "dock-1-serial", kind: .serial, path: nil, station: "dock-1")
         settings.match = ScannerSettings.Match(serial: "17081B1234")
-        let reader = ScannerReader(settings: settings, clock: SystemClock(), locate: { _ in current.withLock { $0 } }) {
-            reports.append($0)
-        }
+        let reader = ScannerReader(
+            settings: settings, clock: SystemClock(), locate: { _ in current.withLock { $0 } },
+            report: { reports.append($0) })
         try reader.start()
         defer { reader.stop() }
         #expect(await first.waitForReader())
         first.send("ONE\rTW")
-        #expect(await reports.waitFor { $0.contains { if case .frame(let f, _) = $0 { f.text == "ONE" } else { false } } })
+        #expect(
+            await reports.waitFor { $0.contains { if case .frame(let f, _) = $0 { f.text == "ONE" } else { false } } })
         current.withLock { $0 = nil }
         first.unplug()
         #expect(await reports.waitFor { $0.contains { if case .detached = $0 { true } else { false } } })
@@ -97,7 +98,9 @@ struct ScannerReaderTests {
         #expect(await reports.waitFor { Reports.texts($0).contains("THREE") })
         #expect(reports.texts == ["ONE", "TW", "THREE"])
         #expect(reports.attachedPaths == [first.path, second.path])
-        let partial = reports.items.withLock { $0.compactMap { if case .frame(let f, _) = $0, f.text == "TW" { f } else { nil } } }
+        let partial = reports.items.withLock {
+            $0.compactMap { if case .frame(let f, _) = $0, f.text == "TW" { f } else { nil } }
+        }
         #expect(partial.first?.end == .interrupted)
         second.unplug()
     }
@@ -115,7 +118,9 @@ struct ScannerReaderTests {
         _ = bytes.withUnsafeBytes { write(pty.controller, $0.baseAddress, $0.count) }
         #expect(await reports.waitFor { !Reports.texts($0).isEmpty })
         #expect(reports.texts == ["A1\u{1D}b"])
-        let notes = reports.items.withLock { $0.compactMap { if case .attached(_, let notes) = $0 { notes } else { nil } } }
+        let notes = reports.items.withLock {
+            $0.compactMap { if case .attached(_, let notes) = $0 { notes } else { nil } }
+        }
         #expect(notes.first?.contains { $0.contains("grab") } == true)
         pty.unplug()
     }

@@ -4,7 +4,9 @@ import Testing
 
 /// A producer's state stored in the same transaction as its events: both or neither, read back after a reopen.
 @Suite struct OutboxCheckpointTests {
-    func checkpoint(_ text: String) -> ProducerCheckpoint { ProducerCheckpoint(key: "cabinet/cab-1", value: Array(text.utf8)) }
+    func checkpoint(_ text: String) -> ProducerCheckpoint {
+        ProducerCheckpoint(key: "cabinet/cab-1", value: Array(text.utf8))
+    }
 
     @Test func aCheckpointIsStoredWithItsEventsAndTheLatestSurvivesAReopen() async throws {
         let directory = try TemporaryDirectory()

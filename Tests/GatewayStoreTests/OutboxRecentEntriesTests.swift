@@ -11,7 +11,8 @@ import Testing
     @Test func readsWithinTheWindowComeFromMemoryAndOlderOnesFromTheDatabase() async throws {
         let directory = try TemporaryDirectory()
         let outbox = try Outbox.open(
-            path: directory.file("outbox.sqlite"), gatewayID: "gw-test", options: OutboxOptions(recentEventsInMemory: 3))
+            path: directory.file("outbox.sqlite"), gatewayID: "gw-test",
+            options: OutboxOptions(recentEventsInMemory: 3))
         _ = try await outbox.append(contentsOf: (1...5).map { makeDraft($0) })
         #expect(outbox.recent.coveredFrom == 3)
         #expect(outbox.recent.pending(after: 0, limit: 10) == nil)
@@ -23,20 +24,29 @@ import Testing
     @Test func everyDeletionLeavesTheWindowAndTheDatabaseInAgreement() async throws {
         let directory = try TemporaryDirectory()
         let outbox = try Outbox.open(
-            path: directory.file("outbox.sqlite"), gatewayID: "gw-test", options: OutboxOptions(recentEventsInMemory: 16))
+            path: directory.file("outbox.sqlite"), gatewayID: "gw-test",
+            options: OutboxOptions(recentEventsInMemory: 16))
         var random = SystemRandomNumberGenerator()
         var appended: [GatewayEvent] = []
         for round in 0..<200 {
             switch Int.random(in: 0..<10, using: &random) {
             case 0..<5:
-                appended += try await outbox.append(contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { makeDraft(round * 10 + $0) })
+                appended += try await outbox.append(
+                    contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { makeDraft(round * 10 + $0) })
             case 5..<7:
-                if let last = appended.last { _ = try await outbox.acknowledge(throughSequence: last.sequence - Int64.random(in: 0...5, using: &random)) }
+                if let last = appended.last {
+                    _ = try await outbox.acknowledge(
+                        throughSequence: last.sequence - Int64.random(in: 0...5, using: &random))
+                }
             case 7:
-                if let pick = appended.randomElement(using: &random) { _ = try await outbox.acknowledge(ids: [pick.id]) }
+                if let pick = appended.randomElement(using: &random) {
+                    _ = try await outbox.acknowledge(ids: [pick.id])
+                }
             case 8:
                 let pending = try await fromDatabase(outbox, after: 0)
-                if let pick = pending.randomElement(using: &random) { try await outbox.reject(id: pick.id, reason: "test") }
+                if let pick = pending.randomElement(using: &random) {
+                    try await outbox.reject(id: pick.id, reason: "test")
+                }
             default:
                 break
             }
@@ -44,7 +54,8 @@ import Testing
             for cursor in Set([covered - 1, covered, covered + 2, appended.last?.sequence ?? 0]) where cursor >= 0 {
                 let memory = outbox.recent.pending(after: cursor, limit: 1000)
                 if cursor + 1 >= covered {
-                    #expect(memory == (try await fromDatabase(outbox, after: cursor)), "round \(round), after \(cursor)")
+                    #expect(
+                        memory == (try await fromDatabase(outbox, after: cursor)), "round \(round), after \(cursor)")
                 } else {
                     #expect(memory == nil)
                 }

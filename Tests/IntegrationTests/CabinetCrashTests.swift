@@ -39,13 +39,15 @@ struct CabinetCrashTests {
         let backend = try await BackendSimProcess(in: directory)
         let cabinet = try await CabinetSimProcess(in: directory, units: ["1:io-8:2", "2:weight-16:4"])
         let config = try directory.write(
-            "gateway.toml", CabinetIntegrationTests.config(directory: directory, backend: backend.address, bus: cabinet.address))
+            "gateway.toml",
+            CabinetIntegrationTests.config(directory: directory, backend: backend.address, bus: cabinet.address))
         var daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon-0")
         defer { daemon.signal(SIGKILL) }
         #expect(await CabinetIntegrationTests.waitUntilReady(directory), "\(daemon.stderr)")
         var tally = FaultTally(
             fault: "kill -9 during cabinet sessions",
-            injected: "\(Self.rounds) sessions (take, put back in turn), the daemon killed 0-700 ms after each door close and restarted")
+            injected: "\(Self.rounds) sessions (take, put back in turn), "
+                + "the daemon killed 0-700 ms after each door close and restarted")
         for round in 1...Self.rounds {
             #expect(await Self.unlock(backend, round: round), "round \(round): \(daemon.stderr)")
             try cabinet.control("open 1")
@@ -69,10 +71,13 @@ struct CabinetCrashTests {
         #expect(await daemon.waitForExit() == 0)
         let received = try backend.receivedEvents()
         let (lost, duplicated) = tally.report(received: received)
-        #expect(consumes.count == (Self.rounds + 1) / 2, "one consume per take: \(consumes.map { $0["session"] ?? "" })")
+        #expect(
+            consumes.count == (Self.rounds + 1) / 2, "one consume per take: \(consumes.map { $0["session"] ?? "" })")
         #expect(returns.count == Self.rounds / 2, "one return per put-back: \(returns.map { $0["session"] ?? "" })")
         #expect((consumes + returns).allSatisfy { $0["quantity"] as? Int == 1 })
-        #expect(Set((consumes + returns).compactMap { $0["session"] as? String }).count == Self.rounds, "one count per session")
+        #expect(
+            Set((consumes + returns).compactMap { $0["session"] as? String }).count == Self.rounds,
+            "one count per session")
         #expect(lost == 0 && duplicated == 0)
         let sequences = Set(received.map(\.sequence))
         #expect(sequences.count == Int(sequences.max() ?? 0), "a gap in the sequences is a lost event")

@@ -81,14 +81,16 @@ struct CabinetIntegrationTests {
         let cabinet = try await CabinetSimProcess(in: directory, rtu: rtu, units: ["1:io-8:2", "2:weight-16:4"])
         let bus = rtu ? cabinet.address : cabinet.address
         let config = try directory.write(
-            "gateway.toml", Self.config(directory: directory, backend: backend.address, bus: bus, extraBus: rtu ? "baud = 115200" : ""))
+            "gateway.toml",
+            Self.config(directory: directory, backend: backend.address, bus: bus, extraBus: rtu ? "baud = 115200" : ""))
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon")
         return Rig(directory: directory, backend: backend, cabinet: cabinet, daemon: daemon)
     }
 
     static func unlock(_ rig: Rig, id: String) throws {
         try rig.backend.control(
-            #"send {"class":"command","type":"unlock","id":"\#(id)","cabinet":"cab-1","user":{"id":"N1001","role":"nurse"},"patient":{"id":"P77"}}"#)
+            #"send {"class":"command","type":"unlock","id":"\#(id)","cabinet":"cab-1","#
+                + #""user":{"id":"N1001","role":"nurse"},"patient":{"id":"P77"}}"#)
     }
 
     static func waitForReply(_ rig: Rig, id: String) async -> [String: Any]? {
@@ -134,7 +136,8 @@ struct CabinetIntegrationTests {
         defer { rig.directory.remove() }
         try await Self.runSession(rig)
         // Refusals: an unknown cabinet, a missing user, a cabinet already in a session.
-        try rig.backend.control(#"send {"class":"command","type":"unlock","id":"u-2","cabinet":"cab-9","user":{"id":"N1"}}"#)
+        try rig.backend.control(
+            #"send {"class":"command","type":"unlock","id":"u-2","cabinet":"cab-9","user":{"id":"N1"}}"#)
         #expect(await Self.waitForReply(rig, id: "u-2")?["error"] as? String == "unknown_cabinet")
         try rig.backend.control(#"send {"class":"command","type":"unlock","id":"u-3","cabinet":"cab-1"}"#)
         #expect(await Self.waitForReply(rig, id: "u-3")?["error"] as? String == "invalid_command")
@@ -172,9 +175,14 @@ struct CabinetIntegrationTests {
             events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "open" }
                 && events.filter { ($0["device"] as? [String: Any])?["state"] as? String == "attached" }.count == 2
         }
-        #expect(events.contains { ($0["alarm"] as? [String: Any])?["kind"] as? String == "door_opened_without_authorisation" })
+        #expect(
+            events.contains {
+                ($0["alarm"] as? [String: Any])?["kind"] as? String == "door_opened_without_authorisation"
+            })
         let devices = events.compactMap { $0["device"] as? [String: Any] }
-        func states(_ id: String) -> [String] { devices.filter { $0["id"] as? String == id }.compactMap { $0["state"] as? String } }
+        func states(_ id: String) -> [String] {
+            devices.filter { $0["id"] as? String == id }.compactMap { $0["state"] as? String }
+        }
         // The muted weighing module was isolated and came back; the door module's garbage answers were faults too,
         // and its door still reached the backend while the other slave was silent.
         #expect(states("cab-1/unit-2") == ["fault", "attached"], "\(rig.daemon.stderr)")
@@ -191,7 +199,8 @@ struct CabinetIntegrationTests {
         let backend = try await BackendSimProcess(in: directory)
         let boardLink = directory.file("lockboard.tty")
         let cabinet = try await CabinetSimProcess(
-            in: directory, units: ["1:io-8:2", "2:weight-16:4"], extra: ["--lock-board-link", boardLink, "--lock-board-locks", "3"])
+            in: directory, units: ["1:io-8:2", "2:weight-16:4"],
+            extra: ["--lock-board-link", boardLink, "--lock-board-locks", "3"])
         let config = Self.config(directory: directory, backend: backend.address, bus: cabinet.address) + """
 
             [[cabinet.lock_board]]
@@ -199,7 +208,8 @@ struct CabinetIntegrationTests {
             board = 1
             locks = 3
             """
-        let daemon = try ChildProcess("spd-gatewayd", ["--config", try directory.write("gateway.toml", config)], in: directory, label: "daemon")
+        let daemon = try ChildProcess(
+            "spd-gatewayd", ["--config", try directory.write("gateway.toml", config)], in: directory, label: "daemon")
         let rig = Rig(directory: directory, backend: backend, cabinet: cabinet, daemon: daemon)
         #expect(await Self.waitUntilReady(directory), "\(daemon.stderr)")
         try Self.unlock(rig, id: "lb-1")

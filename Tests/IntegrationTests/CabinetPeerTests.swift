@@ -27,7 +27,8 @@ struct CabinetPeerTests {
         for line in run.stdout.split(separator: "\n") where line.hasPrefix("[") {
             let parts = line.dropFirst().split(separator: "]")
             if parts.count == 2, let address = Int(parts[0]),
-                let value = Int(parts[1].drop { $0 == ":" || $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" })
+                let value = Int(
+                    parts[1].drop { $0 == ":" || $0 == " " || $0 == "\t" }.prefix { $0 != " " && $0 != "\t" })
             {
                 values[address] = value
             }
@@ -40,17 +41,20 @@ struct CabinetPeerTests {
         let directory = try TemporaryDirectory("cab-mbpoll")
         defer { directory.remove() }
         let cabinet = try await CabinetSimProcess(
-            in: directory, units: ["1:io-8:2", "2:weight-16:2"], extra: ["--noise", "0", "--items", "8", "--tare-grams", "100", "--settle", "0"])
+            in: directory, units: ["1:io-8:2", "2:weight-16:2"],
+            extra: ["--noise", "0", "--items", "8", "--tare-grams", "100", "--settle", "0"])
         try cabinet.control("open 2")
         let common = ["-m", "tcp", "-p", "\(cabinet.port)", "-0", "-r", "0"]
         // Input registers as big-endian int32 (ABCD): 100 g + 8 x ~12.5 g at 0.01 g per count.
-        let weights = try await Self.mbpoll(common + ["-a", "2", "-t", "3:int", "-B", "-c", "2", "127.0.0.1"], in: directory)
+        let weights = try await Self.mbpoll(
+            common + ["-a", "2", "-t", "3:int", "-B", "-c", "2", "127.0.0.1"], in: directory)
         #expect(weights.count == 2)
         for value in weights.values { #expect(abs(value - 20_000) < 150, "\(weights)") }
         let doors = try await Self.mbpoll(common + ["-a", "1", "-t", "1", "-c", "2", "127.0.0.1"], in: directory)
         #expect(doors == [0: 0, 1: 1])
         let status = try await Self.mbpoll(
-            ["-m", "tcp", "-p", "\(cabinet.port)", "-0", "-r", "64", "-a", "2", "-t", "3", "-c", "2", "127.0.0.1"], in: directory)
+            ["-m", "tcp", "-p", "\(cabinet.port)", "-0", "-r", "64", "-a", "2", "-t", "3", "-c", "2", "127.0.0.1"],
+            in: directory)
         #expect(status == [64: 0x8000, 65: 0x8000])  // data OK, not moving
         // mbpoll's own write of a lock coil is seen by the simulator as a release.
         _ = try await Self.mbpoll(common + ["-a", "1", "-t", "0", "127.0.0.1", "1"], in: directory)
@@ -62,12 +66,14 @@ struct CabinetPeerTests {
         let directory = try TemporaryDirectory("cab-mbpoll-rtu")
         defer { directory.remove() }
         let cabinet = try await CabinetSimProcess(
-            in: directory, rtu: true, units: ["1:io-8:2", "3:eagle-ei4000"], extra: ["--noise", "0", "--settle", "0", "--items", "0"])
+            in: directory, rtu: true, units: ["1:io-8:2", "3:eagle-ei4000"],
+            extra: ["--noise", "0", "--settle", "0", "--items", "0"])
         try cabinet.control("open 1")
         let path = String(cabinet.address.dropFirst(4))
         let rtu = ["-m", "rtu", "-b", "9600", "-P", "none", "-0"]
         // Float32 ABCD gross of the Eagle's four channels: the empty bins' 150 g tare.
-        let gross = try await Self.mbpoll(rtu + ["-a", "3", "-t", "4:float", "-B", "-r", "4096", "-c", "4", path], in: directory)
+        let gross = try await Self.mbpoll(
+            rtu + ["-a", "3", "-t", "4:float", "-B", "-r", "4096", "-c", "4", path], in: directory)
         #expect(gross == [4096: 150, 4098: 150, 4100: 150, 4102: 150], "\(gross)")
         let doors = try await Self.mbpoll(rtu + ["-a", "1", "-t", "1", "-r", "0", "-c", "2", path], in: directory)
         #expect(doors == [0: 1, 1: 0])
@@ -80,14 +86,18 @@ struct CabinetPeerTests {
         try FileManager.default.createDirectory(atPath: directory.file("state"), withIntermediateDirectories: true)
         let port = try FreePort.find()
         let server = try ChildProcess(
-            "/usr/bin/env", ["python3", Self.root.appendingPathComponent("Tests/Fixtures/pymodbus-cabinet.py").path, "\(port)"],
+            "/usr/bin/env",
+            ["python3", Self.root.appendingPathComponent("Tests/Fixtures/pymodbus-cabinet.py").path, "\(port)"],
             in: directory, label: "pymodbus")
         defer { server.signal(SIGTERM) }
         let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline, !server.stdout.contains("listening on") { try await Task.sleep(for: .milliseconds(20)) }
+        while ContinuousClock.now < deadline, !server.stdout.contains("listening on") {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(server.stdout.contains("listening on"), "\(server.stderr)")
         let backend = try await BackendSimProcess(in: directory)
-        var config = CabinetIntegrationTests.config(directory: directory, backend: backend.address, bus: "tcp://127.0.0.1:\(port)")
+        var config = CabinetIntegrationTests.config(
+            directory: directory, backend: backend.address, bus: "tcp://127.0.0.1:\(port)")
         config = config.replacingOccurrences(of: "count = 4", with: "count = 2")
             .replacingOccurrences(of: "channel = \"3\"", with: "channel = \"2\"")
         let daemon = try ChildProcess(
@@ -105,7 +115,8 @@ struct CabinetPeerTests {
         let events = await BackendRecord.waitForEvents(backend) { events in
             events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "unlocked" }
         }
-        #expect(events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "unlocked" }, "\(daemon.stderr)")
+        #expect(
+            events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "unlocked" }, "\(daemon.stderr)")
         let reply = BackendRecord.messages(backend, kind: "reply").first { $0["id"] as? String == "p-1" }
         #expect(reply?["ok"] as? Bool == true)
         daemon.signal(SIGTERM)

@@ -58,8 +58,10 @@ struct CabinetRezeroIntegrationTests {
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.file("state"), withIntermediateDirectories: true)
         let backend = try await BackendSimProcess(in: directory)
-        let cabinet = try await CabinetSimProcess(in: directory, units: ["1:io-8:1", "2:transmitter-80", "3:transmitter-cdab"])
-        let config = try directory.write("gateway.toml", Self.config(directory: directory, backend: backend.address, bus: cabinet.address))
+        let cabinet = try await CabinetSimProcess(
+            in: directory, units: ["1:io-8:1", "2:transmitter-80", "3:transmitter-cdab"])
+        let config = try directory.write(
+            "gateway.toml", Self.config(directory: directory, backend: backend.address, bus: cabinet.address))
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon")
 
         // Each bin starts at its tare plus 20 items (400 g): far from zero, so both are zeroed after 2 s idle.
@@ -72,7 +74,8 @@ struct CabinetRezeroIntegrationTests {
         try await Task.sleep(for: .seconds(3))
         #expect(try cabinet.control("state").contains("zeros=2"))
 
-        try backend.control(#"send {"class":"command","type":"unlock","id":"u-1","cabinet":"cab-1","user":{"id":"N1001"}}"#)
+        try backend.control(
+            #"send {"class":"command","type":"unlock","id":"u-1","cabinet":"cab-1","user":{"id":"N1001"}}"#)
         #expect(await BackendRecord.waitForReply(backend, id: "u-1")?["ok"] as? Bool == true)
         try cabinet.control("open 1")
         _ = await BackendRecord.waitForEvents(backend) { events in
@@ -83,7 +86,9 @@ struct CabinetRezeroIntegrationTests {
         let events = await BackendRecord.waitForEvents(backend) { events in
             events.contains { ($0["door"] as? [String: Any])?["state"] as? String == "locked" }
         }
-        #expect(!events.contains { ($0["alarm"] as? [String: Any])?["kind"] as? String == "weight_change_while_locked" }, "\(events)")
+        #expect(
+            !events.contains { ($0["alarm"] as? [String: Any])?["kind"] as? String == "weight_change_while_locked" },
+            "\(events)")
         let consume = try #require(events.first { $0["type"] as? String == "consume" }, "\(events)")
         #expect(consume["quantity"] as? Int == 3)
         let before = try #require((consume["weight"] as? [String: Any])?["before_g"] as? Double)

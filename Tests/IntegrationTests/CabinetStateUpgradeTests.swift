@@ -16,7 +16,8 @@ struct CabinetStateUpgradeTests {
         state.doorsOpen = [true, false]
         state.references = [400, 400, 400, 400]
         var record = CabinetSessionRecord(
-            id: "cab-1-1763900000000", authorization: CabinetAuthorization(user: Party(id: "N1001", role: "nurse"), via: "backend"),
+            id: "cab-1-1763900000000",
+            authorization: CabinetAuthorization(user: Party(id: "N1001", role: "nurse"), via: "backend"),
             startedMilliseconds: 1_763_900_000_000)
         record.before = state.references
         state.session = record
@@ -27,7 +28,8 @@ struct CabinetStateUpgradeTests {
         let cabinet = try await CabinetSimProcess(in: directory, units: ["1:io-8:2", "2:weight-16:4"])
         try cabinet.control("open 1")
         let config = try directory.write(
-            "gateway.toml", CabinetIntegrationTests.config(directory: directory, backend: backend.address, bus: cabinet.address))
+            "gateway.toml",
+            CabinetIntegrationTests.config(directory: directory, backend: backend.address, bus: cabinet.address))
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon")
         try await Task.sleep(for: .milliseconds(500))
         try cabinet.control("take 3 1")

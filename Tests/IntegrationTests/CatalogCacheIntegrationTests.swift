@@ -30,7 +30,8 @@ struct CatalogCacheIntegrationTests {
 
     /// Runs `spd-gateway ARGS` to completion; returns its exit status and stdout.
     static func operatorCLI(_ arguments: [String], in directory: TemporaryDirectory) async throws -> (Int32?, String) {
-        let process = try ChildProcess("spd-gateway", arguments, in: directory, label: "cli-\(UUID().uuidString.prefix(6))")
+        let process = try ChildProcess(
+            "spd-gateway", arguments, in: directory, label: "cli-\(UUID().uuidString.prefix(6))")
         let status = await process.waitForExit()
         return (status, process.stdout + process.stderr)
     }
@@ -59,7 +60,9 @@ struct CatalogCacheIntegrationTests {
     {
         let deadline = ContinuousClock.now + timeout
         while try await !condition() {
-            guard ContinuousClock.now < deadline else { throw SimulatorFailed(message: "timed out waiting for \(what)") }
+            guard ContinuousClock.now < deadline else {
+                throw SimulatorFailed(message: "timed out waiting for \(what)")
+            }
             try await Task.sleep(for: .milliseconds(20))
         }
     }
@@ -80,7 +83,10 @@ struct CatalogCacheIntegrationTests {
         #expect(output.contains("16 added, 0 updated, 0 rejected"))
         #expect(try client.scan("0109506000134352\u{1D}17261031").hasPrefix("OK "))
         let (again, report) = try await Self.operatorCLI(
-            ["cache", "import", "--json", Self.docs + "/catalogue-sample.jsonl", "--db", directory.file("state/cache.sqlite")],
+            [
+                "cache", "import", "--json", Self.docs + "/catalogue-sample.jsonl", "--db",
+                directory.file("state/cache.sqlite"),
+            ],
             in: directory)
         #expect(again == 0)
         let parsed = try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any]

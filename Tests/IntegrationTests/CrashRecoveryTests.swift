@@ -48,7 +48,8 @@ struct CrashRecoveryTests {
         var scanned = 0
 
         for iteration in 0...Self.kills {
-            let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon-\(iteration)")
+            let daemon = try ChildProcess(
+                "spd-gatewayd", ["--config", config], in: directory, label: "daemon-\(iteration)")
             let client = try #require(
                 await Self.connect(to: directory.file("scan.sock")), "start \(iteration): \(daemon.stderr)")
             let isLast = iteration == Self.kills

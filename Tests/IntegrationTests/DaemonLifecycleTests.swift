@@ -44,7 +44,8 @@ struct DaemonLifecycleTests {
     @Test func sigintAlsoShutsDownGracefully() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let daemon = try ChildProcess("spd-gatewayd", ["--config", try Self.minimalConfig(in: directory)], in: directory)
+        let daemon = try ChildProcess(
+            "spd-gatewayd", ["--config", try Self.minimalConfig(in: directory)], in: directory)
         #expect(await daemon.waitForLog("ready"))
         daemon.signal(SIGINT)
         #expect(await daemon.waitForExit() == 0)

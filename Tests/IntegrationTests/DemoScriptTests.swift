@@ -10,7 +10,8 @@ struct DemoScriptTests {
         defer { directory.remove() }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let demo = try ChildProcess(root.appendingPathComponent("scripts/demo.sh").path, [], in: directory, label: "demo")
+        let demo = try ChildProcess(
+            root.appendingPathComponent("scripts/demo.sh").path, [], in: directory, label: "demo")
         let status = await demo.waitForExit(timeout: .seconds(300))
         let output = demo.stdout
         #expect(status == 0, "demo failed:\n\(output.suffix(3000))\n\(demo.stderr.suffix(3000))")

@@ -99,7 +99,8 @@ struct FaultInjectionTests {
         defer { directory.remove() }
         let reloads = Self.rounds + 2
         var tally = FaultTally(
-            fault: "config reload under load", injected: "\(reloads) SIGHUPs (log level changes, every 4th file invalid)")
+            fault: "config reload under load",
+            injected: "\(reloads) SIGHUPs (log level changes, every 4th file invalid)")
         let good = try String(contentsOfFile: config, encoding: .utf8)
         for reload in 0..<reloads {
             let text: String
@@ -160,7 +161,8 @@ struct FaultInjectionTests {
         #expect(try backend.stats()["hellos"] == 1, "no reconnect: timeouts run on the monotonic clock")
 
         // Event times follow the wall clock (they jump); sequence and monotonic time never go back.
-        let records = try String(contentsOfFile: backend.recordPath, encoding: .utf8).split(separator: "\n").compactMap {
+        let recordLines = try String(contentsOfFile: backend.recordPath, encoding: .utf8).split(separator: "\n")
+        let records = recordLines.compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["message"] as? [String: Any]
         }.filter { $0["class"] as? String == "event" }
         var bySequence: [Int: (time: Int64, monotonic: UInt64)] = [:]
@@ -186,15 +188,18 @@ struct ModbusFaultInjectionTests {
         let rig = try await CabinetIntegrationTests.start(rtu: false)
         defer { rig.directory.remove() }
         defer { rig.daemon.signal(SIGKILL) }
-        #expect(await CabinetIntegrationTests.waitUntilReady(rig.directory), "cabinet never settled: \(rig.daemon.stderr)")
+        #expect(
+            await CabinetIntegrationTests.waitUntilReady(rig.directory), "cabinet never settled: \(rig.daemon.stderr)")
         let sessions = max(3, FaultInjectionTests.rounds / 2)
         var tally = FaultTally(
             fault: "modbus timeouts and garbage",
-            injected: "\(sessions) sessions (take, put back in turn), each with the scale silent for 1 s and 2 corrupt replies from the door module")
+            injected: "\(sessions) sessions (take, put back in turn), each with the scale silent for 1 s "
+                + "and 2 corrupt replies from the door module")
         for session in 1...sessions {
             let id = "mb-\(session)"
             try CabinetIntegrationTests.unlock(rig, id: id)
-            let reply = try #require(await CabinetIntegrationTests.waitForReply(rig, id: id), "no reply: \(rig.daemon.stderr)")
+            let reply = try #require(
+                await CabinetIntegrationTests.waitForReply(rig, id: id), "no reply: \(rig.daemon.stderr)")
             #expect(reply["ok"] as? Bool == true, "\(reply)")
             _ = try rig.cabinet.control("open 1")
             _ = await BackendRecord.waitForEvents(rig.backend) { events in

@@ -28,8 +28,8 @@ struct ForwarderTLSTests {
         var logger = Logger(label: "test.tls")
         logger.logLevel = .critical
         let forwarder = try Forwarder(
-            settings: settings, identity: GatewayIdentity(gatewayID: "gw-tls", site: nil, software: "t"), outbox: outbox,
-            logger: logger)
+            settings: settings, identity: GatewayIdentity(gatewayID: "gw-tls", site: nil, software: "t"),
+            outbox: outbox, logger: logger)
         try await testGracefulShutdown { trigger in
             let task = Task { try await forwarder.run() }
             let deadline = ContinuousClock.now + .seconds(expectDelivered ? 30 : 2)

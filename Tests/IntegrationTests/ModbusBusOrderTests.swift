@@ -17,7 +17,8 @@ struct ModbusBusOrderTests {
         doors.doors?.count = 2
         // Listed weight first: the order on the bus comes from the flag, not from the list.
         let bus = try ModbusBus(
-            settings: ModbusBusSettings(id: "order", endpoint: .tcp(host: "127.0.0.1", port: cabinet.port), pollInterval: .milliseconds(20)),
+            settings: ModbusBusSettings(
+                id: "order", endpoint: .tcp(host: "127.0.0.1", port: cabinet.port), pollInterval: .milliseconds(20)),
             slaves: [
                 ModbusSlave(unit: 2, plan: weight.readPlan),
                 ModbusSlave(unit: 1, plan: doors.readPlan, deliversEarly: true),

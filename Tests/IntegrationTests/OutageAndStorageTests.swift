@@ -62,9 +62,10 @@ struct OutageAndStorageTests {
         #expect(await daemon.waitForExit() == 0)
         let report = try await backend.report()
         print(
-            "outage: \(Self.outageEvents) scans accepted in \(String(format: "%.1f", acceptSeconds)) s while the backend "
-                + "was down; delivered \(report.unique) unique events in \(String(format: "%.1f", drainSeconds)) s "
-                + "after it came up; lost 0 is asserted below; duplicates \(report.duplicates)")
+            "outage: \(Self.outageEvents) scans accepted in \(String(format: "%.1f", acceptSeconds)) s "
+                + "while the backend was down; delivered \(report.unique) unique events "
+                + "in \(String(format: "%.1f", drainSeconds)) s after it came up; lost 0 is asserted below; "
+                + "duplicates \(report.duplicates)")
         #expect(report.byType["scan"] == Self.outageEvents, "every scan delivered")
         #expect(report.byType["alarm"] == 2, "high-water alarm raised and cleared")
         #expect(report.outOfOrderStations.isEmpty, "in order per station")

@@ -59,7 +59,9 @@ struct ProtocolDocumentationTests {
         var device = EventDraft(type: .device, timeMilliseconds: 3, monotonicNanoseconds: 3)
         device.device = DeviceDetail(id: "dock-1", kind: "wedge", state: "detached", detail: "unplugged")
         let events = [consume, invalidScan, alarm, device].enumerated().map { offset, draft in
-            WireEvent(event: GatewayEvent(id: "gw-1:abcd0123:\(offset + 1)", sequence: Int64(offset + 1), draft: draft), gateway: "gw-1")
+            WireEvent(
+                event: GatewayEvent(id: "gw-1:abcd0123:\(offset + 1)", sequence: Int64(offset + 1), draft: draft),
+                gateway: "gw-1")
         }
         var pairs = events.map { ("event", text(WireCodec.line($0))) }
         pairs.append(("event", text(WireCodec.markRedelivered(WireCodec.line(events[0])))))
@@ -122,7 +124,8 @@ struct ProtocolDocumentationTests {
         var pairs: [(String, String)] = []
         let lines = page.components(separatedBy: "\n")
         for (index, line) in lines.enumerated() where line.hasPrefix("<!-- schema: ") {
-            let name = line.replacingOccurrences(of: "<!-- schema: ", with: "").replacingOccurrences(of: " -->", with: "")
+            let name = line.replacingOccurrences(of: "<!-- schema: ", with: "")
+                .replacingOccurrences(of: " -->", with: "")
             #expect(lines[index + 1] == "```json", "example after \(line) is not a json block")
             pairs.append((name, lines[index + 2]))
         }
@@ -132,7 +135,10 @@ struct ProtocolDocumentationTests {
         // And the code reads what the page says.
         for (name, json) in pairs {
             let bytes = Array(json.utf8)
-            if ["backend-hello", "ack", "nack", "command", "command-unlock", "command-config", "catalog-command"].contains(name) {
+            let backendMessages = [
+                "backend-hello", "ack", "nack", "command", "command-unlock", "command-config", "catalog-command",
+            ]
+            if backendMessages.contains(name) {
                 guard case .success = WireCodec.decodeBackendMessage(bytes) else {
                     Issue.record("gateway cannot read the \(name) example")
                     continue
@@ -148,17 +154,21 @@ struct ProtocolDocumentationTests {
 
     @Test func everySchemaIsDocumentedOnThePage() throws {
         let page = try String(contentsOf: Self.root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
-        let schemas = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("docs/schema").path)
+        let schemas = try FileManager.default.contentsOfDirectory(
+            atPath: Self.root.appendingPathComponent("docs/schema").path)
         #expect(schemas.count == 11)
         for schema in schemas {
-            #expect(page.contains("<!-- schema: \(schema.replacingOccurrences(of: ".json", with: "")) -->"), "\(schema)")
+            #expect(
+                page.contains("<!-- schema: \(schema.replacingOccurrences(of: ".json", with: "")) -->"), "\(schema)")
         }
     }
 
     @Test func configurationExamplesInTheDocsAreValid() throws {
         for page in ["docs/configuration.md", "docs/cabinets.md"] {
             let text = try String(contentsOf: Self.root.appendingPathComponent(page), encoding: .utf8)
-            let blocks = text.components(separatedBy: "```toml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+            let blocks = text.components(separatedBy: "```toml\n").dropFirst().map {
+                $0.components(separatedBy: "```")[0]
+            }
             #expect(!blocks.isEmpty)
             for block in blocks {
                 #expect(throws: Never.self) { try GatewayConfig.load(text: block, file: page) }

@@ -73,19 +73,23 @@ struct ScannerDeviceTests {
         let simulator = try ScannerSimProcess(in: directory, name: "scanner", scenario: Self.json(scenario))
         let config = Self.config(
             directory, scanners: Self.scanner("s1", type: testCase.type, path: simulator.path, testCase.options))
-        let daemon = try ChildProcess("spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
+        let daemon = try ChildProcess(
+            "spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
         #expect(await simulator.waitForOutput("scenario done"), "\(simulator.process.stdout)\(daemon.stderr)")
         let prefix = testCase.type == "hidpos" ? "]d2" : ""
         let events = await backend.waitForEvents { events in
             events.contains { $0["raw"] as? String == prefix + Self.itemB }
         }
         var expected = ["device attached", "scan \((prefix + Self.itemA).debugDescription)"] + testCase.garbageEvents
-        expected += ["scan \((prefix + "0104150").debugDescription) [partial_scan]", "device detached", "device attached"]
+        expected += [
+            "scan \((prefix + "0104150").debugDescription) [partial_scan]", "device detached", "device attached",
+        ]
         expected += ["scan \((prefix + Self.itemB).debugDescription)"]
         #expect(events.map(summary) == expected, "\(daemon.stderr)")
         // The fault suite's books: three scans were typed (one cut off by the unplug), each must arrive once.
         var tally = FaultTally(
-            fault: "scanner unplug mid-scan (\(testCase.type))", injected: "garbage, then an unplug 7 bytes into a scan, then a replug")
+            fault: "scanner unplug mid-scan (\(testCase.type))",
+            injected: "garbage, then an unplug 7 bytes into a scan, then a replug")
         tally.sent = 3
         tally.accepted = events.filter { $0["type"] as? String == "scan" && !($0["raw"] as? String ?? "").isEmpty }
             .filter { testCase.garbageEvents.isEmpty || !($0["raw"] as? String ?? "").contains("\u{FFFD}") }
@@ -120,7 +124,8 @@ struct ScannerDeviceTests {
             scanners += Self.scanner("s\(index)", type: kind, path: simulator.path, options)
         }
         let config = Self.config(directory, scanners: scanners)
-        let daemon = try ChildProcess("spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
+        let daemon = try ChildProcess(
+            "spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
         for simulator in simulators { #expect(await simulator.waitForOutput("scenario done")) }
         let events = await backend.waitForEvents { $0.filter { $0["type"] as? String == "scan" }.count >= 50 }
         for index in kinds.indices {
@@ -142,9 +147,11 @@ struct ScannerDeviceTests {
         let simulator = try ScannerSimProcess(
             in: directory, name: "dock", scenario: Self.json(["type": "serial", "terminator": "cr", "steps": steps]))
         let config = Self.config(
-            directory, scanners: Self.scanner("d1", type: "serial", path: simulator.path, "double_read_window = \"5s\""),
+            directory,
+            scanners: Self.scanner("d1", type: "serial", path: simulator.path, "double_read_window = \"5s\""),
             extra: "[dock]\nreturn_mode_code = \"RETURN-MODE\"\nbinding_timeout = \"5m\"\n")
-        let daemon = try ChildProcess("spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
+        let daemon = try ChildProcess(
+            "spd-gatewayd", ["--config", try directory.write("gw.toml", config)], in: directory)
         #expect(await simulator.waitForOutput("scenario done"))
         let events = await backend.waitForEvents { $0.contains { $0["raw"] as? String == Self.itemB } }
         #expect(

@@ -37,8 +37,11 @@ struct StatusWatchMetricsTests {
     }
 
     /// Runs `spd-gateway` to completion and returns its exit code and output.
-    static func operatorTool(_ arguments: [String], in directory: TemporaryDirectory) async throws -> (Int32?, String, String) {
-        let tool = try ChildProcess("spd-gateway", arguments, in: directory, label: "tool-\(UUID().uuidString.prefix(8))")
+    static func operatorTool(
+        _ arguments: [String], in directory: TemporaryDirectory
+    ) async throws -> (Int32?, String, String) {
+        let tool = try ChildProcess(
+            "spd-gateway", arguments, in: directory, label: "tool-\(UUID().uuidString.prefix(8))")
         let status = await tool.waitForExit()
         return (status, tool.stdout, tool.stderr)
     }
@@ -126,7 +129,8 @@ struct StatusWatchMetricsTests {
         #expect(outbox["next_seq"] as? Int == 4)
 
         // The readable form, and its exit code (0: healthy).
-        let (code, text, _) = try await Self.operatorTool(["status", "--socket", directory.file("control.sock")], in: directory)
+        let (code, text, _) = try await Self.operatorTool(
+            ["status", "--socket", directory.file("control.sock")], in: directory)
         #expect(code == 0)
         #expect(text.contains("gateway   status-gw (Test ward)"))
         #expect(text.contains("backend   connected"))

@@ -147,7 +147,7 @@ struct SystemdUnitTests {
         let original = try Packaging.read(Self.unitPath)
         // The daemon is not installed on a build machine: swap the program of ExecStart (and ExecReload if
         // its program is missing) for /bin/true, keeping everything else byte for byte.
-        let stand_in = FileManager.default.isExecutableFile(atPath: "/bin/true") ? "/bin/true" : "/usr/bin/true"
+        let standIn = FileManager.default.isExecutableFile(atPath: "/bin/true") ? "/bin/true" : "/usr/bin/true"
         var replacedExecStart = false
         let patched = original.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
             let line = String(raw)
@@ -157,7 +157,7 @@ struct SystemdUnitTests {
                 let arguments = command.dropFirst(program.count)
                 if key == "ExecStart=" || !FileManager.default.isExecutableFile(atPath: program) {
                     if key == "ExecStart=" { replacedExecStart = true }
-                    return key + stand_in + arguments
+                    return key + standIn + arguments
                 }
             }
             return line
@@ -232,7 +232,9 @@ struct SystemdUnitTests {
             "ProcSubset": "pid", "ProtectProc": "invisible", "PrivateIPC": "yes", "RemoveIPC": "yes",
         ]
         for (key, value) in expected.sorted(by: { $0.key < $1.key }) {
-            #expect(u.value(key) == value, "\(key)= should be \"\(value)\", is \(u.value(key).map { "\"\($0)\"" } ?? "missing")")
+            #expect(
+                u.value(key) == value,
+                "\(key)= should be \"\(value)\", is \(u.value(key).map { "\"\($0)\"" } ?? "missing")")
         }
         #expect(u.value("RestrictAddressFamilies") == "AF_UNIX AF_INET AF_INET6 AF_NETLINK")
         #expect(u.values("SystemCallFilter").first == "@system-service")
@@ -280,7 +282,8 @@ struct SystemdUnitTests {
         #expect(user.hasSuffix("/usr/sbin/nologin"))
         let memberships = Set(lines.filter { $0.hasPrefix("m spd-gateway ") }
             .map { String($0.split(separator: " ").last ?? "") })
-        let unitGroups = Set(try unit().values("SupplementaryGroups").flatMap { $0.split(separator: " ").map(String.init) })
+        let unitGroups = Set(
+            try unit().values("SupplementaryGroups").flatMap { $0.split(separator: " ").map(String.init) })
         #expect(memberships == unitGroups, "sysusers memberships \(memberships) != SupplementaryGroups \(unitGroups)")
     }
 
@@ -290,7 +293,8 @@ struct SystemdUnitTests {
         let tool = try #require(Packaging.which("systemd-sysusers"))
         let root = try Packaging.makeTempDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("etc"), withIntermediateDirectories: true)
         let file = try Packaging.file("systemd/spd-gateway.sysusers").path
         let result = try Packaging.run(tool, ["--dry-run", "--root=" + root.path, file])
         #expect(result.status == 0, "systemd-sysusers exited \(result.status):\n\(result.output)")

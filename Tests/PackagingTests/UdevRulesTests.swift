@@ -98,7 +98,9 @@ enum UdevLint {
             var closed = false
             while let c = chars.first {
                 chars = chars.dropFirst()
-                if c == "\\", let next = chars.first { value.append(c); value.append(next); chars = chars.dropFirst(); continue }
+                if c == "\\", let next = chars.first {
+                    value.append(c); value.append(next); chars = chars.dropFirst(); continue
+                }
                 if c == "\"" { closed = true; break }
                 value.append(c)
             }
@@ -106,7 +108,9 @@ enum UdevLint {
             terms.append(UdevTerm(key: key, attribute: attribute, op: op, value: value))
             skipSpaces()
             if chars.isEmpty { return (terms, nil) }
-            guard chars.first == "," else { return (terms, "expected ',' after \(key) term at \"\(chars.prefix(20))\"") }
+            guard chars.first == "," else {
+                return (terms, "expected ',' after \(key) term at \"\(chars.prefix(20))\"")
+            }
             chars = chars.dropFirst()
         }
     }
@@ -120,8 +124,12 @@ enum UdevLint {
             let line = raw.trimmingCharacters(in: .whitespaces)
             defer { previous = line }
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasSuffix("\\") { parsed.problems.append("line \(number): continuation lines are not used here"); continue }
-            if !previous.hasPrefix("#") { parsed.problems.append("line \(number): rule has no comment line directly above it") }
+            if line.hasSuffix("\\") {
+                parsed.problems.append("line \(number): continuation lines are not used here"); continue
+            }
+            if !previous.hasPrefix("#") {
+                parsed.problems.append("line \(number): rule has no comment line directly above it")
+            }
             let (terms, problem) = parseTerms(line)
             if let problem { parsed.problems.append("line \(number): \(problem)"); continue }
             for term in terms {
@@ -193,7 +201,8 @@ struct UdevRulesTests {
         for text in bad {
             #expect(!UdevLint.parse(text).problems.isEmpty, "linter accepted: \(text)")
         }
-        let good = "# c\nSUBSYSTEM==\"tty\", ATTRS{idVendor}==\"0403\", ENV{A}=\"b\", TAG+=\"x\", SYMLINK+=\"spd/a-%E{B}\""
+        let good =
+            "# c\nSUBSYSTEM==\"tty\", ATTRS{idVendor}==\"0403\", ENV{A}=\"b\", TAG+=\"x\", SYMLINK+=\"spd/a-%E{B}\""
         #expect(UdevLint.parse(good).problems.isEmpty)
     }
 
@@ -227,14 +236,19 @@ struct UdevRulesTests {
         var seen: Set<String> = []
         for rule in scannerRules {
             let vid = try #require(rule.match("ATTRS", "idVendor"), "line \(rule.line): scanner rule without idVendor")
-            let pid = try #require(rule.match("ATTRS", "idProduct"), "line \(rule.line): scanner rule without idProduct")
+            let pid = try #require(
+                rule.match("ATTRS", "idProduct"), "line \(rule.line): scanner rule without idProduct")
             #expect(seen.insert("\(vid):\(pid)").inserted, "line \(rule.line): \(vid):\(pid) listed twice")
             let comment = UdevLint.comment(above: rule, in: text)
             // "# Honeywell / Metrologic (VID 0c2e ...): model" -- a vendor name, then the VID it belongs to.
             let vendor = try #require(comment.firstMatch(of: /^#\s*([A-Za-z][^(]*?)\s*\(VID ([0-9a-f]{4})\b/),
                                       "line \(rule.line): comment above \(vid):\(pid) names no vendor: \(comment)")
-            #expect(String(vendor.output.2) == vid, "line \(rule.line): comment names VID \(vendor.output.2), rule matches \(vid)")
-            #expect(!UdevLint.genericSerialBridges.keys.contains(vid), "line \(rule.line): \(vid) is a generic USB-serial bridge, not a scanner")
+            #expect(
+                String(vendor.output.2) == vid,
+                "line \(rule.line): comment names VID \(vendor.output.2), rule matches \(vid)")
+            #expect(
+                !UdevLint.genericSerialBridges.keys.contains(vid),
+                "line \(rule.line): \(vid) is a generic USB-serial bridge, not a scanner")
         }
     }
 
@@ -270,15 +284,17 @@ struct UdevRulesTests {
         func rule(where predicate: (UdevRule) -> Bool) -> UdevRule? { rules.first(where: predicate) }
 
         for (subsystem, kind) in [("input", "wedge"), ("hidraw", "hidpos"), ("tty", "serial")] {
-            #expect(rule { $0.match("SUBSYSTEM") == subsystem && $0.assignment("ENV", "SPD_SCANNER_KIND") == kind } != nil,
-                    "no rule maps SUBSYSTEM \(subsystem) to SPD_SCANNER_KIND=\(kind)")
+            #expect(
+                rule { $0.match("SUBSYSTEM") == subsystem && $0.assignment("ENV", "SPD_SCANNER_KIND") == kind } != nil,
+                "no rule maps SUBSYSTEM \(subsystem) to SPD_SCANNER_KIND=\(kind)")
         }
         let kinds = Set(rules.compactMap { $0.assignment("ENV", "SPD_SCANNER_KIND") })
         #expect(kinds == ["wedge", "hidpos", "serial"])
         #expect(rule { $0.assignment("GROUP") == "spd-gateway" && $0.assignment("MODE") == "0660" } != nil)
         #expect(rule { $0.terms.contains { $0.key == "TAG" && $0.op == "+=" && $0.value == "spd-gateway" } } != nil)
         #expect(rule { $0.terms.contains { $0.key == "TAG" && $0.op == "+=" && $0.value == "systemd" } } != nil)
-        #expect(rule { $0.match("SUBSYSTEM") == "input" && $0.assignment("ENV", "LIBINPUT_IGNORE_DEVICE") == "1" } != nil)
+        #expect(
+            rule { $0.match("SUBSYSTEM") == "input" && $0.assignment("ENV", "LIBINPUT_IGNORE_DEVICE") == "1" } != nil)
         let links = rules.compactMap { r in r.terms.first { $0.key == "SYMLINK" && $0.op == "+=" }?.value }
         #expect(links.contains { $0.hasPrefix("spd/scanner-") && $0.contains("%E{ID_SERIAL_SHORT}") })
         #expect(links.contains { $0.hasPrefix("spd/scanner-") && $0.contains("%E{ID_PATH_TAG}") })

@@ -11,7 +11,8 @@ final class CabinetSimulator {
         let output = directory.appendingPathComponent(rtu ? "rtu.stdout" : "tcp.stdout")
         _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: executable)
-        let transport = rtu ? ["--rtu-link", directory.appendingPathComponent("cab.tty").path] : ["--tcp", "127.0.0.1:0"]
+        let transport =
+            rtu ? ["--rtu-link", directory.appendingPathComponent("cab.tty").path] : ["--tcp", "127.0.0.1:0"]
         process.arguments = ["cabinet"] + transport + units.flatMap { ["--unit", $0] } + ["--control", controlPath]
         process.standardOutput = FileHandle(forWritingAtPath: output.path)
         try process.run()
@@ -42,7 +43,9 @@ final class CabinetSimulator {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(controlPath.utf8) + [0]) }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else { throw BenchError(message: "control socket: errno \(errno)") }
         let request = Array((line + "\n").utf8)

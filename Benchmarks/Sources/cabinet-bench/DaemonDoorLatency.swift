@@ -17,12 +17,16 @@ enum DaemonDoorLatency {
         var gateway: [Double] = []
     }
 
-    static func measure(simulator: String, daemon: String, directory parent: URL, interval: Int, toggles: Int) async throws -> Samples {
+    static func measure(
+        simulator: String, daemon: String, directory parent: URL, interval: Int, toggles: Int
+    ) async throws -> Samples {
         let directory = parent.appendingPathComponent("daemon")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let cabinet = try await CabinetSimulator(executable: simulator, directory: directory, rtu: false, units: ["1:io-8:16", "2:weight-16", "3:weight-16"])
+        let cabinet = try await CabinetSimulator(
+            executable: simulator, directory: directory, rtu: false, units: ["1:io-8:16", "2:weight-16", "3:weight-16"])
         defer { cabinet.stop() }
-        let backend = try ChildProcess(simulator, ["backend", "--listen", "unix:\(directory.path)/backend.sock"], directory: directory, name: "backend")
+        let backend = try ChildProcess(simulator, ["backend", "--listen", "unix:\(directory.path)/backend.sock"],
+                                       directory: directory, name: "backend")
         defer { backend.stop() }
         let controlSocket = "\(directory.path)/control.sock"
         let config = directory.appendingPathComponent("gateway.toml")
@@ -54,7 +58,8 @@ enum DaemonDoorLatency {
             unit = 3
             profile = "weight-16"
             """.write(to: config, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("state"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("state"), withIntermediateDirectories: true)
         let gateway = try ChildProcess(daemon, ["--config", config.path], directory: directory, name: "daemon")
         defer { gateway.stop() }
 

@@ -38,7 +38,9 @@ final class WatchStream: Sendable {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         if result == 0 { return descriptor }
         Glibc.close(descriptor)
@@ -79,7 +81,9 @@ final class WatchStream: Sendable {
         while ContinuousClock.now < deadline {
             let found = events.withLock { events -> DoorEvent? in
                 let start = consumed.withLock { $0 }
-                guard let index = events[start...].firstIndex(where: { $0.door == door && $0.state == state }) else { return nil }
+                guard let index = events[start...].firstIndex(where: { $0.door == door && $0.state == state }) else {
+                    return nil
+                }
                 consumed.withLock { $0 = index + 1 }
                 return events[index]
             }

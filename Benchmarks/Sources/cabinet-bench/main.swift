@@ -45,13 +45,17 @@ func run(rtu: Bool, directory: URL) async throws -> (cycles: Int, wall: Double, 
         let port = Int(cabinet.address.split(separator: ":").last!)!
         endpoint = .tcp(host: "127.0.0.1", port: port)
     }
-    let settings = ModbusBusSettings(id: rtu ? "rtu" : "tcp", endpoint: endpoint, responseTimeout: .milliseconds(500), pollInterval: .zero)
+    let settings = ModbusBusSettings(
+        id: rtu ? "rtu" : "tcp", endpoint: endpoint, responseTimeout: .milliseconds(500), pollInterval: .zero)
     let clock = SystemClock()
     let sessionSettings = CabinetSessionSettings(
         cabinet: "bench", doors: (1...16).map(String.init), channels: (1...32).map(String.init))
-    let session = Locked(CabinetSession(settings: sessionSettings, layout: StaticCabinetLayout(bins: [:]), clock: clock))
+    let session = Locked(
+        CabinetSession(settings: sessionSettings, layout: StaticCabinetLayout(bins: [:]), clock: clock))
     let counters = Locked((cycles: 0, failures: 0, cpuStart: 0.0, wallStart: UInt64(0), measuring: false))
-    let bus = try ModbusBus(settings: settings, slaves: devices.map { ModbusSlave(unit: $0.unit, plan: $0.profile.readPlan) }) { cycle in
+    let bus = try ModbusBus(
+        settings: settings, slaves: devices.map { ModbusSlave(unit: $0.unit, plan: $0.profile.readPlan) }
+    ) { cycle in
         var doors: [Bool?] = []
         var channels: [ChannelReading?] = []
         var failed = false
@@ -83,7 +87,8 @@ func run(rtu: Bool, directory: URL) async throws -> (cycles: Int, wall: Double, 
     let result = counters.withLock { counters in
         counters.measuring = false
         let wall = Double(clock.monotonicNanoseconds() - counters.wallStart) / 1e9
-        return (counters.cycles, wall, (cpuSeconds() - counters.cpuStart) / Double(max(counters.cycles, 1)), counters.failures)
+        let cpuPerCycle = (cpuSeconds() - counters.cpuStart) / Double(max(counters.cycles, 1))
+        return (counters.cycles, wall, cpuPerCycle, counters.failures)
     }
     bus.stop()
     while !bus.isFinished { try await Task.sleep(for: .milliseconds(5)) }
@@ -105,14 +110,18 @@ for rtu in [false, true] {
     worstCPU = max(worstCPU, result.cpuPerCycle)
     print(String(format: "%-8@ %7.0f cycles/s  %6d cycles in %.1f s  gateway CPU %.1f µs/cycle  failed cycles %d",
                  label as NSString, rate, result.cycles, result.wall, result.cpuPerCycle * 1e6, result.failures))
-    summary.append(String(format: "SUMMARY cabinet %@ cycles_per_s=%.0f cpu_us_per_cycle=%.1f", label as NSString, rate, result.cpuPerCycle * 1e6))
+    summary.append(String(format: "SUMMARY cabinet %@ cycles_per_s=%.0f cpu_us_per_cycle=%.1f",
+                          label as NSString, rate, result.cpuPerCycle * 1e6))
 }
 let budget = BusBudget(requests: requests)
-print("RS-485 bus time per cycle (8N1, 5 ms slave turnaround) vs the gateway's CPU per cycle (worst transport above):")
+print("RS-485 bus time per cycle (8N1, 5 ms slave turnaround) vs the gateway's CPU per cycle "
+    + "(worst transport above):")
 for baud in [9600, 19_200, 115_200] {
     let time = budget.seconds(baud: baud, turnaround: 0.005)
-    print(String(format: "  %6d baud: %6.1f ms/cycle (%4.1f Hz)  gateway adds %.2f %%", baud, time * 1e3, 1 / time, worstCPU / time * 100))
-    summary.append(String(format: "SUMMARY cabinet rs485_%d bus_ms=%.1f gateway_pct=%.2f", baud, time * 1e3, worstCPU / time * 100))
+    print(String(format: "  %6d baud: %6.1f ms/cycle (%4.1f Hz)  gateway adds %.2f %%",
+                 baud, time * 1e3, 1 / time, worstCPU / time * 100))
+    summary.append(String(format: "SUMMARY cabinet rs485_%d bus_ms=%.1f gateway_pct=%.2f",
+                          baud, time * 1e3, worstCPU / time * 100))
 }
 if let daemon = option("--daemon") {
     let interval = 50
@@ -124,10 +133,14 @@ if let daemon = option("--daemon") {
     }
     let (p50, p99, worst) = percentiles(samples.total)
     let (gatewayP50, gatewayP99, gatewayWorst) = percentiles(samples.gateway)
-    print(String(format: "door change -> door event committed, spd-gatewayd (TCP, poll interval %d ms, %d toggles): p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < %d ms)",
+    print(String(format: "door change -> door event committed, spd-gatewayd (TCP, poll interval %d ms, %d toggles): "
+                     + "p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 < %d ms)",
                  interval, samples.total.count, p50, p99, worst, interval + 2))
-    print(String(format: "  of which the gateway (poll saw it -> committed): p50 %.2f ms, p99 %.2f ms, max %.2f ms; the rest is the wait for the next poll",
+    print(String(format: "  of which the gateway (poll saw it -> committed): p50 %.2f ms, p99 %.2f ms, max %.2f ms; "
+                     + "the rest is the wait for the next poll",
                  gatewayP50, gatewayP99, gatewayWorst))
-    summary.append(String(format: "SUMMARY cabinet door_event_p50_ms=%.1f p99_ms=%.1f gateway_p99_ms=%.2f poll_interval_ms=%d", p50, p99, gatewayP99, interval))
+    summary.append(String(format: "SUMMARY cabinet door_event_p50_ms=%.1f p99_ms=%.1f gateway_p99_ms=%.2f "
+                              + "poll_interval_ms=%d",
+                          p50, p99, gatewayP99, interval))
 }
-summary.forEach { print($0) }
+for line in summary { print(line) }

@@ -14,7 +14,8 @@ func runBenchmark(_ options: Options) throws {
     defer { if !options.keep { try? FileManager.default.removeItem(atPath: directory) } }
     let database = directory + "/cache.sqlite"
     print("cache-bench: \(options.products) products, \(options.codes) in-hospital codes, \(options.samples) "
-        + "resolutions, in \(directory); load average \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        + "resolutions, in \(directory); load average \(loadAverage()) on "
+        + "\(ProcessInfo.processInfo.activeProcessorCount) cores")
 
     // 1. Generate.
     var start = nowNanoseconds()
@@ -35,12 +36,13 @@ func runBenchmark(_ options: Options) throws {
             let seconds = Double(nowNanoseconds() - start) / 1e9
             let cpuSeconds = Double(cpuNanoseconds() - cpuStart) / 1e9
             guard report.added == rows, report.rejected == 0 else {
-                throw BenchError("\(file): \(report.added) added, \(report.rejected) rejected \(report.rejections.prefix(3))")
+                throw BenchError(
+                    "\(file): \(report.added) added, \(report.rejected) rejected \(report.rejections.prefix(3))")
             }
             importRates.append(Double(rows) / seconds)
             print(String(
-                format: "import %@: %d rows in %.1f s = %.0f rows/s (CPU %.1f s = %.0f rows per CPU second)", file, rows,
-                seconds, Double(rows) / seconds, cpuSeconds, Double(rows) / cpuSeconds))
+                format: "import %@: %d rows in %.1f s = %.0f rows/s (CPU %.1f s = %.0f rows per CPU second)",
+                file, rows, seconds, Double(rows) / seconds, cpuSeconds, Double(rows) / cpuSeconds))
         }
     }
     // Baseline: the sqlite3 CLI's own CSV import (C, no validation) of the same product file into a table with the
@@ -63,7 +65,8 @@ func runBenchmark(_ options: Options) throws {
         let childCPU = Double(childCPUNanoseconds() - childCPUStart) / 1e9
         let cliSeconds = Double(cliImport.nanoseconds) / 1e9
         print(String(
-            format: "sqlite3 CLI .import of products.csv (baseline): %.1f s = %.0f rows/s (CPU %.1f s = %.0f rows per CPU second)",
+            format: "sqlite3 CLI .import of products.csv (baseline): %.1f s = %.0f rows/s "
+                + "(CPU %.1f s = %.0f rows per CPU second)",
             cliSeconds, Double(options.products) / cliSeconds, childCPU, Double(options.products) / childCPU))
         try? FileManager.default.removeItem(atPath: baseline)
         try? FileManager.default.removeItem(atPath: baseline + "-wal")
@@ -73,7 +76,8 @@ func runBenchmark(_ options: Options) throws {
     // Fold the WAL into the file so the size on disk is the database's.
     try SQLiteConnection(path: database).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     let databaseBytes = fileBytes(database)
-    print("database size on disk: \(megabytes(databaseBytes)) (\(databaseBytes / Int64(max(1, options.products + options.codes))) bytes/row)")
+    let bytesPerRow = databaseBytes / Int64(max(1, options.products + options.codes))
+    print("database size on disk: \(megabytes(databaseBytes)) (\(bytesPerRow) bytes/row)")
 
     // 3. Warm resolve in-process: a first pass fills SQLite's and the kernel's caches, the second is timed.
     let cache = try CatalogCache.open(
@@ -82,7 +86,9 @@ func runBenchmark(_ options: Options) throws {
     let warmCPUStart = cpuNanoseconds()
     let warm = timeResolutions(cache, options, byKind: true)
     let warmCPU = cpuNanoseconds() - warmCPUStart
-    guard warm.known == options.samples else { throw BenchError("only \(warm.known) of \(options.samples) resolved known") }
+    guard warm.known == options.samples else {
+        throw BenchError("only \(warm.known) of \(options.samples) resolved known")
+    }
     let p50 = percentile(warm.sorted, 0.5), p99 = percentile(warm.sorted, 0.99)
     print("resolve (first pass): p50 \(microseconds(percentile(firstPass.sorted, 0.5))), "
         + "p99 \(microseconds(percentile(firstPass.sorted, 0.99)))")
@@ -103,9 +109,11 @@ func runBenchmark(_ options: Options) throws {
          "--codes", String(options.codes)])
     let fields = probeFields(probe.output)
     print("fresh process (\(dropped ? "page cache dropped: cold" : "page cache NOT dropped (not root): file cached")): "
-        + "open \(microseconds(UInt64(fields["open_ns"] ?? 0))), first resolve \(microseconds(UInt64(fields["first_ns"] ?? 0))), "
+        + "open \(microseconds(UInt64(fields["open_ns"] ?? 0))), "
+        + "first resolve \(microseconds(UInt64(fields["first_ns"] ?? 0))), "
         + "RSS after open \(fields["rss_after_open_kib"] ?? 0) KiB, RSS after \(options.samples) resolutions "
-        + "\(fields["rss_kib"] ?? 0) KiB (private \(fields["rss_anon_kib"] ?? 0) KiB, peak \(fields["hwm_kib"] ?? 0) KiB), "
+        + "\(fields["rss_kib"] ?? 0) KiB (private \(fields["rss_anon_kib"] ?? 0) KiB, "
+        + "peak \(fields["hwm_kib"] ?? 0) KiB), "
         + "p50 \(microseconds(UInt64(fields["p50_ns"] ?? 0))), p99 \(microseconds(UInt64(fields["p99_ns"] ?? 0)))")
 
     // 5. The sqlite3 CLI on the same keys: one process for many lookups, and one process per lookup.
@@ -113,7 +121,8 @@ func runBenchmark(_ options: Options) throws {
     let query = { (key: String) in "SELECT key, name, high_value FROM product WHERE key = '\(key)';\n" }
     let empty = try run("/usr/bin/sqlite3", [database], input: ".output /dev/null\n")
     let batch = try run("/usr/bin/sqlite3", [database], input: ".output /dev/null\n" + cliKeys.map(query).joined())
-    let perLookup = (batch.nanoseconds > empty.nanoseconds ? batch.nanoseconds - empty.nanoseconds : 0) / UInt64(max(1, cliKeys.count))
+    let perLookup = (batch.nanoseconds > empty.nanoseconds ? batch.nanoseconds - empty.nanoseconds : 0)
+        / UInt64(max(1, cliKeys.count))
     var spawns: [UInt64] = []
     for key in cliKeys.prefix(20) { spawns.append(try run("/usr/bin/sqlite3", [database, query(key)]).nanoseconds) }
     spawns.sort()

@@ -40,10 +40,12 @@ struct CatalogGenerator {
                 + "unit_weight_g,tolerance_g,high_value,near_expiry_days\n")
             for index in 0..<products {
                 let manufacturer = index % 5000
-                out("product,\(Self.gtin(index)),Product \(index) sterile single use,Model \(index % 977)-\(index % 13),"
+                out("product,\(Self.gtin(index)),Product \(index) sterile single use,"
+                    + "Model \(index % 977)-\(index % 13),"
                     + "Manufacturer \(manufacturer) Co. Ltd.,国械注准2023\(Self.padded(index % 1_000_000, 6)),"
                     + "C\(Self.padded(index % 1_000_000, 6))00100\(Self.padded(manufacturer, 5))00000,"
-                    + "3108\(Self.padded(index % 100_000, 5)),piece,\(index % 200).5,0.3,\(index % 10 == 0 ? 1 : 0),90\n")
+                    + "3108\(Self.padded(index % 100_000, 5)),piece,\(index % 200).5,0.3,"
+                    + "\(index % 10 == 0 ? 1 : 0),90\n")
             }
         }
     }

@@ -42,7 +42,9 @@ func fileBytes(_ path: String) -> Int64 {
 }
 
 /// Runs a program to completion with `input` on stdin; returns stdout and the wall time in nanoseconds.
-func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> (output: String, nanoseconds: UInt64) {
+func run(
+    _ executable: String, _ arguments: [String], input: String? = nil
+) throws -> (output: String, nanoseconds: UInt64) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -41,7 +41,9 @@ final class AcknowledgementWatcher: Sendable {
     /// - Parameters:
     ///   - sequences: the sequences to watch; the outbox must have acknowledged everything below them.
     ///   - timeout: give up (trace not complete) after this long.
-    init(outbox: Outbox, forwarder: Forwarder, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration) {
+    init(
+        outbox: Outbox, forwarder: Forwarder, sequences: ClosedRange<Int64>, pollInterval: Duration, timeout: Duration
+    ) {
         let (results, continuation) = AsyncStream<AcknowledgementTrace>.makeStream()
         self.results = results
         self.sequences = sequences

@@ -32,7 +32,9 @@ struct ScannerLatencyRun {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let outbox = try Outbox.open(path: directory + "/outbox.sqlite", gatewayID: "scanner-bench")
-        let codes = (1...options.scans).map { "0104150123456782\u{1D}21\(type.uppercased())\(String(format: "%06d", $0))" }
+        let codes = (1...options.scans).map {
+            "0104150123456782\u{1D}21\(type.uppercased())\(String(format: "%06d", $0))"
+        }
         let scenarioPath = directory + "/scenario.json"
         try scenario(codes).write(toFile: scenarioPath, atomically: true, encoding: .utf8)
         let devicePath = directory + "/scanner"
@@ -46,7 +48,8 @@ struct ScannerLatencyRun {
         simulator.standardOutput = FileHandle(forWritingAtPath: simulatorOutput)
         try simulator.run()
 
-        var settings = ScannerSettings(id: "bench", kind: ScannerSettings.Kind(rawValue: type)!, path: devicePath, station: "bench")
+        var settings = ScannerSettings(
+            id: "bench", kind: ScannerSettings.Kind(rawValue: type)!, path: devicePath, station: "bench")
         settings.doubleReadWindow = .zero
         let (stream, continuation) = AsyncStream.makeStream(of: ScannerReader.Report.self)
         let reader = ScannerReader(settings: settings, clock: SystemClock()) { continuation.yield($0) }
@@ -68,7 +71,8 @@ struct ScannerLatencyRun {
         for await report in stream {
             guard case .frame(let frame, let read) = report,
                 let draft = pipeline.draft(
-                    for: frame, wallMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds())
+                    for: frame, wallMilliseconds: clock.wallMilliseconds(),
+                    monotonicNanoseconds: clock.monotonicNanoseconds())
             else { continue }
             _ = try await outbox.commit(draft)
             committed[draft.raw ?? ""] = monotonicNanoseconds()

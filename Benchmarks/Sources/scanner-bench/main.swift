@@ -16,14 +16,16 @@ do {
 }
 
 do {
-    print("scanner-bench: \(options.scans) scans per type, outbox in \(options.directory) on \(fileSystemName(of: options.directory))")
+    print("scanner-bench: \(options.scans) scans per type, outbox in \(options.directory) "
+        + "on \(fileSystemName(of: options.directory))")
     print("  disk floor (4 KiB write + fdatasync): \(try diskSyncFloor(in: options.directory).line)")
     var failed = false
     for type in options.types {
         let result = try await ScannerLatencyRun(options: options, type: type).perform()
         print(result.line)
-        print("SUMMARY scanner-bench type=\(type) scans=\(result.latencies.count) p50_us=\(result.percentiles.p50 / 1000) "
-            + "p99_us=\(result.percentiles.p99 / 1000) max_us=\(result.percentiles.maximum / 1000) missing=\(result.missing)")
+        print("SUMMARY scanner-bench type=\(type) scans=\(result.latencies.count) "
+            + "p50_us=\(result.percentiles.p50 / 1000) p99_us=\(result.percentiles.p99 / 1000) "
+            + "max_us=\(result.percentiles.maximum / 1000) missing=\(result.missing)")
         if result.missing > 0 { failed = true }
     }
     if failed { exit(1) }

@@ -8,7 +8,8 @@ struct CabinetCommand: ParsableCommand {
         commandName: "cabinet",
         abstract: "A smart cabinet: Modbus slaves with doors, locks and weighing channels, on TCP or an RTU pty.",
         discussion: """
-            Units are given as UNIT:PROFILE[:COUNT] (profiles: \(DeviceProfile.builtIn.keys.sorted().joined(separator: ", "))),
+            Units are given as UNIT:PROFILE[:COUNT] \
+            (profiles: \(DeviceProfile.builtIn.keys.sorted().joined(separator: ", "))),
             COUNT overriding the number of channels (weight) or doors and locks (I/O). Doors, locks and channels
             are numbered from 1 across the units in the order given, the way the gateway's [[cabinet]] numbers them.
             Prints "listening on tcp://HOST:PORT" or "listening on rtu:PATH" when ready.
@@ -22,10 +23,13 @@ struct CabinetCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Serve Modbus TCP on HOST:PORT (port 0: any free port).", valueName: "host:port"))
     var tcp: String?
 
-    @Option(name: .customLong("rtu-link"), help: ArgumentHelp("Serve Modbus RTU on a pty whose slave side is symlinked here.", valueName: "path"))
+    @Option(
+        name: .customLong("rtu-link"),
+        help: ArgumentHelp("Serve Modbus RTU on a pty whose slave side is symlinked here.", valueName: "path"))
     var rtuLink: String?
 
-    @Option(name: .customLong("unit"), help: ArgumentHelp("A slave: UNIT:PROFILE[:COUNT]; repeatable.", valueName: "spec"))
+    @Option(
+        name: .customLong("unit"), help: ArgumentHelp("A slave: UNIT:PROFILE[:COUNT]; repeatable.", valueName: "spec"))
     var units: [String] = ["1:io-8", "2:weight-16"]
 
     @Option(help: "Items per bin at start.") var items = 20
@@ -36,14 +40,19 @@ struct CabinetCommand: ParsableCommand {
     @Option(name: .customLong("noise"), help: "Reading noise amplitude, grams.") var noise = 0.05
     @Option(name: .customLong("settle"), help: "Seconds a bin swings after a change.") var settle = 0.3
     @Option(help: "Random seed (same seed, same run).") var seed: UInt64 = 42
-    @Option(name: .customLong("lock-board-link"), help: ArgumentHelp("Also serve a lock board (XOR-checksum framing, board 1) on a pty symlinked here.", valueName: "path"))
+    @Option(
+        name: .customLong("lock-board-link"),
+        help: ArgumentHelp(
+            "Also serve a lock board (XOR-checksum framing, board 1) on a pty symlinked here.", valueName: "path"))
     var lockBoardLink: String?
     @Option(name: .customLong("lock-board-locks"), help: "Locks on the simulated lock board.") var lockBoardLocks = 4
     @Option(help: ArgumentHelp("Scenario file, run from start.", valueName: "path")) var scenario: String?
     @Option(help: ArgumentHelp("Unix socket for control commands.", valueName: "path")) var control: String?
 
     func validate() throws {
-        guard (tcp == nil) != (rtuLink == nil) else { throw ValidationError("give exactly one of --tcp and --rtu-link") }
+        guard (tcp == nil) != (rtuLink == nil) else {
+            throw ValidationError("give exactly one of --tcp and --rtu-link")
+        }
         for spec in units { _ = try Self.parseUnit(spec) }
     }
 
@@ -51,9 +60,13 @@ struct CabinetCommand: ParsableCommand {
         let parts = spec.split(separator: ":").map(String.init)
         guard parts.count >= 2, let unit = Int(parts[0]), (1...247).contains(unit),
             var profile = DeviceProfile.builtIn[parts[1]]
-        else { throw ValidationError("--unit \(spec): expected UNIT:PROFILE[:COUNT] with UNIT 1-247 and a known profile") }
+        else {
+            throw ValidationError("--unit \(spec): expected UNIT:PROFILE[:COUNT] with UNIT 1-247 and a known profile")
+        }
         if parts.count > 2 {
-            guard let count = Int(parts[2]), count > 0 else { throw ValidationError("--unit \(spec): COUNT must be positive") }
+            guard let count = Int(parts[2]), count > 0 else {
+                throw ValidationError("--unit \(spec): COUNT must be positive")
+            }
             profile.weight?.channels = count
             profile.doors?.count = count
             profile.locks?.count = count

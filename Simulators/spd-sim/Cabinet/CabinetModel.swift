@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The simulated cabinet: its slaves, doors, locks and weighing channels, and the physics clock.
 final class CabinetModel {
@@ -84,7 +85,11 @@ final class CabinetModel {
                 if isSet, !unit.commandBitsSet.contains([address, bit]) {
                     for channel in 0..<unit.channelCount { channels[unit.firstChannel + channel].zero(at: time) }
                 }
-                if isSet { unit.commandBitsSet.insert([address, bit]) } else { unit.commandBitsSet.remove([address, bit]) }
+                if isSet {
+                    unit.commandBitsSet.insert([address, bit])
+                } else {
+                    unit.commandBitsSet.remove([address, bit])
+                }
             case nil:
                 break
             }
@@ -100,6 +105,7 @@ final class CabinetModel {
         let counts = channels.map { "\($0.items.count)" }.joined(separator: ",")
         let requests = units.map { "\($0.unit):\($0.requests)" }.joined(separator: ",")
         let zeros = channels.reduce(0) { $0 + $1.zeroCommands }
-        return "doors=\(doorText) locks=\(lockText) releases=\(releases.reduce(0, +)) counts=\(counts) requests=\(requests) zeros=\(zeros)"
+        return "doors=\(doorText) locks=\(lockText) releases=\(releases.reduce(0, +)) counts=\(counts) "
+            + "requests=\(requests) zeros=\(zeros)"
     }
 }

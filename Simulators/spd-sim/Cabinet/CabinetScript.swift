@@ -49,7 +49,9 @@ enum CabinetScriptCommand: Equatable {
         case "take": return .take(channel: try int(1), count: try int(2))
         case "return": return .putBack(channel: try int(1), count: try int(2))
         case "put":
-            guard words.count > 2, let grams = Double(words[2]) else { throw CabinetSimulatorError("'\(line)': put CHANNEL GRAMS") }
+            guard words.count > 2, let grams = Double(words[2]) else {
+                throw CabinetSimulatorError("'\(line)': put CHANNEL GRAMS")
+            }
             return .put(channel: try int(1), grams: grams)
         case "fault": return .fault(channel: try int(1), on: words.count > 2 && words[2] == "on")
         case "mute": return .mute(unit: try int(1), seconds: try seconds(2))

@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The simulator's single-threaded loop: Modbus requests, control commands and the scenario, all through one
 /// poll(2), so the order of what happens is the order it was asked for.
@@ -17,7 +18,9 @@ final class CabinetServer {
     var controlClients: [Int32: [UInt8]] = [:]
     var lockBoard: LockBoardSimulator?
 
-    init(model: CabinetModel, transport: any ModbusTransport, scenario: [CabinetScriptCommand], controlPath: String?) throws {
+    init(
+        model: CabinetModel, transport: any ModbusTransport, scenario: [CabinetScriptCommand], controlPath: String?
+    ) throws {
         self.model = model
         self.transport = transport
         self.scenario = scenario
@@ -111,7 +114,9 @@ final class CabinetServer {
                 if taking {
                     bin.items.removeLast(min(count, bin.items.count))
                 } else {
-                    for _ in 0..<count { bin.items.append(ScaleChannelModel.itemWeight(bin.nominalUnitGrams, bin.variation, &random)) }
+                    for _ in 0..<count {
+                        bin.items.append(ScaleChannelModel.itemWeight(bin.nominalUnitGrams, bin.variation, &random))
+                    }
                 }
             }
             model.random = random

@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// A lock board with the XOR-checksum framing on its own pty (symlinked at `link`): opens are echoed and counted,
 /// status queries answered "locked" (the board pulses a strike and it locks again by itself).

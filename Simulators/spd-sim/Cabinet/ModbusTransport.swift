@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// Where the simulated slaves listen: a TCP server (many clients) or the master side of a pty pair whose slave
 /// side is symlinked at a path (a USB RS-485 adapter as the gateway sees it).
@@ -21,8 +22,8 @@ protocol ModbusTransport: AnyObject {
 extension ModbusTransport {
     /// Answers one request for `unitID` with libmodbus's own reply builder, or not at all (unknown or muted unit),
     /// or with garbage (a corrupting line).
-    func answer(_ context: OpaquePointer, request: UnsafePointer<UInt8>, length: Int32, unitID: Int, model: CabinetModel,
-                descriptor: Int32, garbage: [UInt8]) {
+    func answer(_ context: OpaquePointer, request: UnsafePointer<UInt8>, length: Int32, unitID: Int,
+                model: CabinetModel, descriptor: Int32, garbage: [UInt8]) {
         guard let unit = model.unit(unitID) else { return }
         unit.requests += 1
         guard model.now >= unit.mutedUntil else { return }

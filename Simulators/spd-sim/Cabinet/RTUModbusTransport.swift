@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// Modbus RTU over a pty pair: the simulator holds the master side, the slave side is symlinked at `link` for the
 /// gateway to open like a serial adapter. Frames are cut by function code and checked by CRC here, so several

@@ -22,7 +22,10 @@ struct ScaleChannelModel {
     var zeroGrams = 0.0
     var zeroCommands = 0
 
-    init(tareGrams: Double, unitGrams: Double, count: Int, variation: Double, creep: Double, noise: Double, settle: Double, random: inout SimulatorRandom) {
+    init(
+        tareGrams: Double, unitGrams: Double, count: Int, variation: Double, creep: Double, noise: Double,
+        settle: Double, random: inout SimulatorRandom
+    ) {
         self.tareGrams = tareGrams
         nominalUnitGrams = unitGrams
         self.variation = variation

@@ -25,7 +25,9 @@ final class SimulatedUnit {
         var ranges: [RegisterKind: ClosedRange<Int>] = [:]
         func cover(_ kind: RegisterKind, _ address: Int, _ count: Int) {
             let range = address...(address + max(count, 1) - 1)
-            ranges[kind] = ranges[kind].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) } ?? range
+            ranges[kind] =
+                ranges[kind].map { min($0.lowerBound, range.lowerBound)...max($0.upperBound, range.upperBound) }
+                ?? range
         }
         for point in profile.polledPoints { cover(point.kind, point.address, point.count) }
         if let locks = profile.locks { cover(locks.kind, locks.address, locks.count) }

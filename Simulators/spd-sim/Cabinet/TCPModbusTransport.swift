@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// Modbus TCP on a listening socket; any number of clients, each request answered in turn.
 final class TCPModbusTransport: ModbusTransport {
@@ -14,7 +15,9 @@ final class TCPModbusTransport: ModbusTransport {
     init(host: String, port: Int) throws {
         self.host = host
         self.port = port
-        guard let context = modbus_new_tcp(host, Int32(port)) else { throw CabinetSimulatorError("modbus_new_tcp failed") }
+        guard let context = modbus_new_tcp(host, Int32(port)) else {
+            throw CabinetSimulatorError("modbus_new_tcp failed")
+        }
         self.context = context
         try plugIn()
     }
@@ -73,6 +76,7 @@ final class TCPModbusTransport: ModbusTransport {
         }
         // A header whose protocol id is not 0: the master must reject it (and resynchronise).
         let garbage: [UInt8] = [query[0], query[1], 0xBE, 0xEF, 0x00, 0x03, query[6], 0xFF, 0xFF]
-        answer(context, request: query, length: length, unitID: Int(query[6]), model: model, descriptor: descriptor, garbage: garbage)
+        answer(context, request: query, length: length, unitID: Int(query[6]), model: model, descriptor: descriptor,
+               garbage: garbage)
     }
 }

@@ -113,7 +113,9 @@ struct ReceptionSummary {
                 if let lot = code.lot { description += " lot=\(lot)" }
                 if let serial = code.serial { description += " serial=\(serial)" }
                 if let error = code.error { description += " error=\(error.kind.rawValue)" }
-                if code.gtin == nil && code.lot == nil, let raw = draft.raw { description += " raw=\(raw.debugDescription)" }
+                if code.gtin == nil && code.lot == nil, let raw = draft.raw {
+                    description += " raw=\(raw.debugDescription)"
+                }
                 parts.append(description)
             } else if let raw = draft.raw {
                 parts.append("raw=\(raw.debugDescription)")
@@ -123,10 +125,12 @@ struct ReceptionSummary {
             lines.append("  " + parts.joined(separator: "  "))
         }
         lines.append("")
+        let redelivered = counts.unflaggedDuplicates == 0 ? "yes" : "NO, \(counts.unflaggedDuplicates) not"
         lines.append(
             "events received: \(counts.received), unique: \(counts.unique), duplicates: \(counts.duplicates) "
-                + "(all flagged redelivered: \(counts.unflaggedDuplicates == 0 ? "yes" : "NO, \(counts.unflaggedDuplicates) not"))")
-        lines.append("by type: " + counts.byType.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+                + "(all flagged redelivered: \(redelivered))")
+        let byType = counts.byType.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        lines.append("by type: " + byType.joined(separator: ", "))
         lines.append("connections (hellos): \(counts.hellos), invalid lines: \(counts.invalid)")
         return lines.joined(separator: "\n")
     }

@@ -21,7 +21,9 @@ struct PDACommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("File with one code per line.", valueName: "path"))
     var file: String?
 
-    @Option(help: ArgumentHelp("Pause between scans, in milliseconds (a person scans about once a second).", valueName: "ms"))
+    @Option(
+        help: ArgumentHelp(
+            "Pause between scans, in milliseconds (a person scans about once a second).", valueName: "ms"))
     var interval: Int = 0
 
     @Flag(help: "Print only the summary line.")
@@ -80,7 +82,8 @@ struct PDACommand: AsyncParsableCommand {
             }
         }
         switch BackendEndpoint.parse(connect)! {
-        case .tcp(let host, let port): return try await bootstrap.connect(host: host, port: port, channelInitializer: wrap)
+        case .tcp(let host, let port):
+            return try await bootstrap.connect(host: host, port: port, channelInitializer: wrap)
         case .unix(let path): return try await bootstrap.connect(unixDomainSocketPath: path, channelInitializer: wrap)
         }
     }

@@ -19,7 +19,9 @@ struct ScannerCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the device node appears (a symlink to the pty).", valueName: "path"))
     var path: String
 
-    @Option(help: ArgumentHelp("Scenario file (JSON); see Simulators/spd-sim/Scanner/ScannerScenario.swift.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Scenario file (JSON); see Simulators/spd-sim/Scanner/ScannerScenario.swift.", valueName: "file"))
     var scenario: String
 
     @Flag(help: "Exit after the scenario instead of keeping the device plugged in.")

@@ -92,7 +92,8 @@ struct ScenarioEncoder {
     func writes(for text: String, complete: Bool, at start: UInt64) throws -> [(delay: UInt64, bytes: [UInt8])] {
         switch scenario.type {
         case "evdev":
-            let terminator: WedgeTerminator? = complete ? WedgeTerminator(rawValue: scenario.terminator ?? "enter") : nil
+            let terminator: WedgeTerminator? =
+                complete ? WedgeTerminator(rawValue: scenario.terminator ?? "enter") : nil
             let events = try keystrokes!.events(for: text, terminator: terminator, startingAt: start).events
             guard scenario.paced == true else { return [(0, events.flatMap(\.record))] }
             var previous = start

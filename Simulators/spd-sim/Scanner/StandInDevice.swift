@@ -30,7 +30,9 @@ final class StandInDevice {
         var controller: Int32 = -1, device: Int32 = -1
         guard cgl_openpty(&controller, &device) == 0 else { throw ScenarioError(message: "openpty: errno \(errno)") }
         // Raw 8N1 on the device side: the line discipline must pass every byte (0x1D, 0x00, CR) untouched.
-        guard cgl_configure_serial(device, 115_200) == 0 else { throw ScenarioError(message: "termios: errno \(errno)") }
+        guard cgl_configure_serial(device, 115_200) == 0 else {
+            throw ScenarioError(message: "termios: errno \(errno)")
+        }
         var name = [CChar](repeating: 0, count: 128)
         guard ttyname_r(device, &name, name.count) == 0 else { throw ScenarioError(message: "ttyname: errno \(errno)") }
         close(device)

@@ -90,8 +90,11 @@ public enum CheckAlgorithm: String, Sendable, Equatable, Codable, CaseIterable {
     case gs1Mod10 = "gs1_mod10"
     /// Luhn mod 10, digits only.
     case luhn
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The underscore keeps the standard's "MOD 11-2" apart from a modulus of 112 (and 37-2 from 372).
     /// ISO/IEC 7064 MOD 11-2 (check `0-9` or `X`), as in Chinese resident ID numbers.
     case iso7064Mod11_2 = "iso7064_mod11_2"
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     /// ISO/IEC 7064 MOD 37-2 (check `0-9 A-Z *`), as in ISBT 128 DINs.
     case iso7064Mod37_2 = "iso7064_mod37_2"
     /// Code 39 / HIBC modulo 43.

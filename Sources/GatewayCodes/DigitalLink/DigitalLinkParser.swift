@@ -1,4 +1,5 @@
-/// Parses a GS1 Digital Link URI (uncompressed): `http(s)://host[/prefix]/PK/value[/qualifier/value...][?ai=value&...]`.
+/// Parses a GS1 Digital Link URI (uncompressed):
+/// `http(s)://host[/prefix]/PK/value[/qualifier/value...][?ai=value&...]`.
 ///
 /// Path AIs must start with a primary key (dictionary `dlpkey`) and qualifiers follow one of its `dlpkey`
 /// sequences in order; query parameters whose key is a known AI are data attributes, others are ignored.
@@ -175,7 +176,8 @@ struct DigitalLinkParser {
         where index == query.upperBound || bytes[index] == UInt8(ascii: "&") {
             defer { parameterStart = index + 1 }
             guard index > parameterStart,
-                  let equals = (parameterStart..<index).first(where: { bytes[$0] == UInt8(ascii: "=") }) else { continue }
+                  let equals = (parameterStart..<index).first(where: { bytes[$0] == UInt8(ascii: "=") })
+            else { continue }
             let key = parameterStart..<equals
             guard let definition = exactAI(key) else { continue }  // non-AI parameters are ignored
             if !tables.records[definition].digitalLinkAttribute {

@@ -19,7 +19,8 @@ enum PercentDecoding {
         while read < range.upperBound {
             var byte = bytes[read]
             if byte == UInt8(ascii: "%") {
-                guard read + 2 < range.upperBound, let high = hexValue(bytes[read + 1]), let low = hexValue(bytes[read + 2])
+                guard read + 2 < range.upperBound, let high = hexValue(bytes[read + 1]),
+                      let low = hexValue(bytes[read + 2])
                 else { return .failure(MalformedEscape(position: read)) }
                 byte = high << 4 | low
                 read += 3

@@ -61,6 +61,7 @@ enum GS1AISpecificationParser {
         }
         let bounds = head.dropFirst().split(separator: "-")
         guard bounds.count == 2, let minimum = Int(bounds[0]), let maximum = Int(bounds[1]) else { return nil }
-        return GS1Component(charset, minimum, maximum, optional: optional, parts.compactMap { linter(named: String($0)) })
+        return GS1Component(
+            charset, minimum, maximum, optional: optional, parts.compactMap { linter(named: String($0)) })
     }
 }

@@ -1,7 +1,10 @@
 // GENERATED FILE - DO NOT EDIT.
 // Source: GS1 Barcode Syntax Dictionary, release 2026-01-27 (Apache-2.0, GS1 AISBL).
 // Regenerate from the repository root with: python3 scripts/generate-gs1-table.py
-// 541 AIs (ranges expanded). Linters used: couponcode, couponposoffer, csum, csumalpha, gcppos1, gcppos2, hasnondigit, hh, hhmi, hyphen, iban, importeridx, iso3166, iso3166999, iso3166alpha2, iso4217, iso5218, latitude, longitude, mediatype, mi, nonzero, nozeroprefix, packagetype, pcenc, pieceoftotal, posinseqslash, ss, winding, yesno, yymmd0, yymmdd, yyyymmdd, zero.
+// 541 AIs (ranges expanded). Linters used: couponcode, couponposoffer, csum, csumalpha, gcppos1, gcppos2, hasnondigit,
+// hh, hhmi, hyphen, iban, importeridx, iso3166, iso3166999, iso3166alpha2, iso4217, iso5218, latitude, longitude,
+// mediatype, mi, nonzero, nozeroprefix, packagetype, pcenc, pieceoftotal, posinseqslash, ss, winding, yesno, yymmd0,
+// yymmdd, yyyymmdd, zero.
 //
 // The table is a string parsed once at first use (GS1AISpecificationParser): an array literal of
 // 541 nested struct values took the optimiser minutes to compile in release builds.

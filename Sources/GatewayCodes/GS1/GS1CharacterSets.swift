@@ -1,7 +1,8 @@
 /// Membership tests for the GS1 character sets, as 128-entry tables.
 enum GS1CharacterSets {
     /// CSET 82 in value order (GS1 General Specifications figure 7.11-1).
-    static let cset82: [UInt8] = Array("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".utf8)
+    static let cset82: [UInt8] = Array(
+        "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz".utf8)
     static let cset39: [UInt8] = Array("#-/0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
     static let base64url: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=".utf8)
 

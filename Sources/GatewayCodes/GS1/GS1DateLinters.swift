@@ -35,7 +35,9 @@ enum GS1DateLinters {
               let month = ASCII.number(bytes, monthStart..<(monthStart + 2)),
               let day = ASCII.number(bytes, (monthStart + 2)..<(monthStart + 4))
         else { return GS1Linters.fail(.date, start, "date must be numeric") }
-        guard (1...12).contains(month) else { return GS1Linters.fail(.date, monthStart, "month \(month) does not exist") }
+        guard (1...12).contains(month) else {
+            return GS1Linters.fail(.date, monthStart, "month \(month) does not exist")
+        }
         let year = yearDigits == 2 ? CivilDate.expandTwoDigitYear(yearPart, reference: reference) : yearPart
         let daysInMonth = CivilDate.daysIn(month: month, year: year)
         guard (day == 0 && allowDayZero) || (day >= 1 && day <= daysInMonth) else {
@@ -48,7 +50,8 @@ enum GS1DateLinters {
 
     /// The calendar date of a validated yymmd0/yymmdd value at `start` (day 00 = last day of the month).
     static func civilDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, reference: CivilDate) -> CivilDate? {
-        guard let yy = ASCII.number(bytes, start..<(start + 2)), let month = ASCII.number(bytes, (start + 2)..<(start + 4)),
+        guard let yy = ASCII.number(bytes, start..<(start + 2)),
+              let month = ASCII.number(bytes, (start + 2)..<(start + 4)),
               let day = ASCII.number(bytes, (start + 4)..<(start + 6)), (1...12).contains(month)
         else { return nil }
         let year = CivilDate.expandTwoDigitYear(yy, reference: reference)

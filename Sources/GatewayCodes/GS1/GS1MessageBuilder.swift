@@ -159,7 +159,8 @@ struct GS1MessageBuilder {
         case .sellBy: fields.sellBy = date()
         case .expiryDateTime:
             guard let date = date() else { return }
-            let time = ASCII.string(bytes, (start + 6)..<(start + 8)) + ":" + ASCII.string(bytes, (start + 8)..<(start + 10))
+            let time = ASCII.string(bytes, (start + 6)..<(start + 8)) + ":"
+                + ASCII.string(bytes, (start + 8)..<(start + 10))
             fields.text.set(.expiryDatetime, derived: date.description + "T" + time)
             if fields.expiry == nil {
                 fields.expiry = date

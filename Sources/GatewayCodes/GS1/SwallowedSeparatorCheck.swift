@@ -38,7 +38,8 @@ enum SwallowedSeparatorCheck {
             }
             if let literal = literalSubstitute(bytes, at: index) {
                 builder.warn(.possibleGSAlias,
-                             "value of (\(ai)) contains '\(literal)', probably a GS substitute; configure it as a GS alias",
+                             "value of (\(ai)) contains '\(literal)', probably a GS substitute; "
+                                 + "configure it as a GS alias",
                              at: index)
                 return
             }

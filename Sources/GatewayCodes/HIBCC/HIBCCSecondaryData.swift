@@ -28,7 +28,8 @@ struct HIBCCSecondaryData {
         if bytes[cursor] != UInt8(ascii: "$") {
             // Old format: a 5-digit Julian date YYJJJ, then the lot.
             guard main.count >= 5, ASCII.allDigits(bytes, cursor..<(cursor + 5)) else {
-                return result.fail(.syntax, "HIBCC secondary data must start with $, $$ or a Julian date YYJJJ", at: cursor)
+                return result.fail(
+                    .syntax, "HIBCC secondary data must start with $, $$ or a Julian date YYJJJ", at: cursor)
             }
             guard let date = julian(cursor, hours: false, &result, &fields) else { return false }
             fields.expiry = date
@@ -65,7 +66,8 @@ struct HIBCCSecondaryData {
         let flag = bytes[cursor]
         switch flag {
         case UInt8(ascii: "0"), UInt8(ascii: "1"):
-            guard let month = number(cursor, 2, end), let yy = number(cursor + 2, 2, end), (1...12).contains(month) else {
+            guard let month = number(cursor, 2, end), let yy = number(cursor + 2, 2, end),
+                  (1...12).contains(month) else {
                 result.fail(.date, "HIBCC MMYY date is invalid", at: cursor)
                 return nil
             }

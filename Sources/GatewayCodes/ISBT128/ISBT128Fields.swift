@@ -29,8 +29,8 @@ struct ISBT128Fields {
             fields.productionDate = date
             fields.text.set(.productionTime, time: time)
         case .expirationMonthYear:
-            guard let year = ASCII.number(bytes, start..<(start + 4)), let month = ASCII.number(bytes, (start + 4)..<(start + 6)),
-                  (1...12).contains(month)
+            guard let year = ASCII.number(bytes, start..<(start + 4)),
+                  let month = ASCII.number(bytes, (start + 4)..<(start + 6)), (1...12).contains(month)
             else { return input.error(.date, "ISBT 128 expiration month yyyymm is invalid", at: start) }
             fields.expiry = CivilDate(year: year, month: month, day: 1)
             fields.text.set(.expiryPrecision, .month)
@@ -75,13 +75,15 @@ struct ISBT128Fields {
     /// `cyyjjj` (c = century digit, 0 = 2000s) with optional `hhmm`.
     private func ordinalDate(_ data: Range<Int>, withTime: Bool) -> (CivilDate, (hour: Int, minute: Int)?)? {
         let start = data.lowerBound
-        guard let century = ASCII.number(bytes, start..<(start + 1)), let yy = ASCII.number(bytes, (start + 1)..<(start + 3)),
+        guard let century = ASCII.number(bytes, start..<(start + 1)),
+              let yy = ASCII.number(bytes, (start + 1)..<(start + 3)),
               let ordinal = ASCII.number(bytes, (start + 3)..<(start + 6)),
-              let date = CivilDate.fromOrdinal(year: (century == 9 ? 1900 : 2000 + century * 100) + yy, ordinal: ordinal)
+              let date = CivilDate.fromOrdinal(year: (century == 9 ? 1900 : 2000 + century * 100) + yy,
+                                               ordinal: ordinal)
         else { return nil }
         guard withTime else { return (date, nil) }
-        guard let hour = ASCII.number(bytes, (start + 6)..<(start + 8)), let minute = ASCII.number(bytes, (start + 8)..<(start + 10)),
-              hour <= 23, minute <= 59
+        guard let hour = ASCII.number(bytes, (start + 6)..<(start + 8)),
+              let minute = ASCII.number(bytes, (start + 8)..<(start + 10)), hour <= 23, minute <= 59
         else { return nil }
         return (date, (hour, minute))
     }

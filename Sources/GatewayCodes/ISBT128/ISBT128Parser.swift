@@ -16,8 +16,8 @@ struct ISBT128Parser {
         var structureCount = 0
         var position = range.lowerBound
         while position < range.upperBound {
-            guard let (structure, identifierLength) = ISBT128Structure.identify(bytes, at: position, end: range.upperBound)
-            else {
+            let identified = ISBT128Structure.identify(bytes, at: position, end: range.upperBound)
+            guard let (structure, identifierLength) = identified else {
                 if structureCount == 0 { return failure(.syntax, "not an ISBT 128 data identifier", at: position) }
                 result.warnings.append(input.warning(.unparsed, "unknown ISBT 128 data structure; rest kept in raw",
                                                      at: position))
@@ -27,7 +27,8 @@ struct ISBT128Parser {
             let dataStart = position + identifierLength
             let dataEnd = dataStart + structure.dataLength
             guard dataEnd <= range.upperBound else {
-                return failure(.syntax, "ISBT 128 [\(structure.rawValue)] needs \(structure.dataLength) data characters",
+                return failure(.syntax,
+                               "ISBT 128 [\(structure.rawValue)] needs \(structure.dataLength) data characters",
                                at: dataStart)
             }
             if let index = (dataStart..<dataEnd).first(where: { !ASCII.isPrintable(bytes[$0]) }) {

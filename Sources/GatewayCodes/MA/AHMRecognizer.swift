@@ -2,7 +2,8 @@
 /// passed through unparsed (with a warning) rather than guessed at.
 enum AHMRecognizer {
     static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        range.count >= 4 && ASCII.hasPrefix(bytes, at: range.lowerBound, "MF") && ASCII.isDigit(bytes[range.lowerBound + 2])
+        range.count >= 4 && ASCII.hasPrefix(bytes, at: range.lowerBound, "MF")
+            && ASCII.isDigit(bytes[range.lowerBound + 2])
     }
 
     /// Writes the recognised, unparsed AHM code into `result` (cleared first).

@@ -33,7 +33,8 @@ enum MAParser {
         result.reset(to: .ma, input: input, symbology: symbology)
         var segments = RangeList()
         var segmentStart = range.lowerBound
-        for index in range.lowerBound...range.upperBound where index == range.upperBound || bytes[index] == UInt8(ascii: ".") {
+        for index in range.lowerBound...range.upperBound
+        where index == range.upperBound || bytes[index] == UInt8(ascii: ".") {
             segments.append(segmentStart..<index)
             segmentStart = index + 1
         }
@@ -74,7 +75,9 @@ enum MAParser {
         }
     }
 
-    private static func maDate(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reference: CivilDate) -> CivilDate? {
+    private static func maDate(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reference: CivilDate
+    ) -> CivilDate? {
         let start = range.lowerBound
         switch range.count {
         case 6:

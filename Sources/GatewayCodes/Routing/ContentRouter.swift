@@ -79,7 +79,7 @@ struct ContentRouter {
                 .decode(range, symbology: symbology, into: &result)
             return
         }
-        if (first == UInt8(ascii: "=") || first == UInt8(ascii: "&")), range.count > 1 {
+        if first == UInt8(ascii: "=") || first == UInt8(ascii: "&"), range.count > 1 {
             ISBT128Parser(input: input).decode(range, symbology: symbology, into: &result)
             return
         }
@@ -142,7 +142,8 @@ struct ContentRouter {
     /// scanners transmit in front of GS1 data).
     private func startsWithAI(_ range: Range<Int>) -> Bool {
         bytes[range.lowerBound] == ASCII.gs
-            || (range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound]) && ASCII.isDigit(bytes[range.lowerBound + 1]))
+            || (range.count >= 2 && ASCII.isDigit(bytes[range.lowerBound])
+                && ASCII.isDigit(bytes[range.lowerBound + 1]))
     }
 
     func decodeGS1(_ range: Range<Int>, symbology: Range<Int>?, into result: inout DecodedCode) {

@@ -36,7 +36,9 @@ extension CabinetSession {
         return detail
     }
 
-    mutating func emitAlarm(_ kind: String, severity: AlarmDetail.Severity, message: String, state alarmState: String = "raised") {
+    mutating func emitAlarm(
+        _ kind: String, severity: AlarmDetail.Severity, message: String, state alarmState: String = "raised"
+    ) {
         var draft = makeDraft(.alarm)
         draft.alarm = AlarmDetail(kind: kind, severity: severity, message: message, state: alarmState)
         append(draft)

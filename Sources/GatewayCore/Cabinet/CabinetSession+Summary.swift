@@ -17,7 +17,8 @@ extension CabinetSession {
             isDirty = true
             return []
         case .item(let item) where state.phase == .open || state.phase == .settling:
-            let scan = CabinetScan(raw: raw, item: item, timeMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: now)
+            let scan = CabinetScan(
+                raw: raw, item: item, timeMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: now)
             state.session?.scans.append(scan)
             isDirty = true
             return []
@@ -56,10 +57,14 @@ extension CabinetSession {
             append(draft)
             if let productID = scan.item.productID { scannedByProduct[productID, default: 0] += scan.item.quantity }
             if scan.item.flags.contains(.expired) {
-                emitAlarm(CabinetAlarm.expiredItemTaken, severity: .critical, message: "expired item \(scan.raw) was taken from \(settings.cabinet)")
+                emitAlarm(
+                    CabinetAlarm.expiredItemTaken, severity: .critical,
+                    message: "expired item \(scan.raw) was taken from \(settings.cabinet)")
             }
             if scan.item.flags.contains(.recalled) {
-                emitAlarm(CabinetAlarm.recalledItemTaken, severity: .critical, message: "recalled item \(scan.raw) was taken from \(settings.cabinet)")
+                emitAlarm(
+                    CabinetAlarm.recalledItemTaken, severity: .critical,
+                    message: "recalled item \(scan.raw) was taken from \(settings.cabinet)")
             }
         }
         for index in settings.channels.indices {
@@ -79,7 +84,8 @@ extension CabinetSession {
             // A channel that never settled (or was faulty) cannot be counted; if it had a reference, say so.
             guard before != nil || after != nil else { return }
             var draft = makeDraft(.weight)
-            var detail = WeightDetail(cabinet: settings.cabinet, channel: channel, beforeGrams: before ?? 0, afterGrams: after ?? 0)
+            var detail = WeightDetail(
+                cabinet: settings.cabinet, channel: channel, beforeGrams: before ?? 0, afterGrams: after ?? 0)
             detail.deltaGrams = 0
             detail.anomaly = before == nil ? "no_reference" : "not_stable"
             draft.weight = detail

@@ -5,7 +5,8 @@
 ///
 /// No I/O: inputs come from the poller and scanners, time from the injected clock; events accumulate in
 /// ``state``'s `outgoing` queue until the caller commits them (``markCommitted(_:)``), and the whole ``state`` is
-/// what the caller persists, so a power loss mid-session resumes where it was (``init(settings:layout:clock:restoring:)``).
+/// what the caller persists, so a power loss mid-session resumes where it was
+/// (``init(settings:layout:clock:restoring:)``).
 public struct CabinetSession: Sendable {
     public let settings: CabinetSessionSettings
     let layout: any CabinetLayoutSource
@@ -109,7 +110,9 @@ public struct CabinetSession: Sendable {
 
     /// The lock output could not be driven (write failed, or the slave is gone).
     public mutating func lockFailed(_ reason: String) -> [CabinetAction] {
-        raise(CabinetAlarm.lockFault, severity: .critical, message: "lock of \(settings.cabinet) failed: \(reason); check the lock board and its wiring")
+        raise(
+            CabinetAlarm.lockFault, severity: .critical,
+            message: "lock of \(settings.cabinet) failed: \(reason); check the lock board and its wiring")
         if state.phase == .unlocked {
             state.session = nil
             enter(.idle)

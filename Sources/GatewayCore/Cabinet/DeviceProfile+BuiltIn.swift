@@ -1,7 +1,8 @@
 extension DeviceProfile {
     /// The profiles shipped with the gateway, by name (documented in docs/cabinets.md).
     public static let builtIn: [String: DeviceProfile] = Dictionary(
-        uniqueKeysWithValues: [singleChannelTransmitter, genericTransmitter, eagleEI4000, weight16, io8].map { ($0.name, $0) })
+        uniqueKeysWithValues: [singleChannelTransmitter, genericTransmitter, eagleEI4000, weight16, io8]
+            .map { ($0.name, $0) })
 
     /// Single-channel weight transmitter (four per cabinet): holding 80-81 gross int32 high word first, 82-83 net,
     /// 84-85 tare, 86-87 capacity, 88 division code; writing 1 to 94 zeroes. Counts in grams unless `scale` says so.
@@ -17,7 +18,8 @@ extension DeviceProfile {
     /// zero / tare / clear tare = bits 11 / 12 / 13 of register 0x000B, edge-triggered.
     public static let genericTransmitter = DeviceProfile(
         name: "transmitter-cdab",
-        summary: "generic transmitter, 40001-40002 int32 CDAB x 0.01 g, zero / tare = rising edge of bit 11 / 12 of 0x000B",
+        summary: "generic transmitter, 40001-40002 int32 CDAB x 0.01 g, "
+            + "zero / tare = rising edge of bit 11 / 12 of 0x000B",
         limits: ReadLimits(maxRegisters: 32, maxBytes: 120),
         weight: WeightMap(
             value: RegisterPoint(kind: .holding, address: 0, type: .i32, order: .cdab, scale: 0.01),
@@ -36,7 +38,8 @@ extension DeviceProfile {
     /// with Mettler-style bits (12 motion, 15 data OK). The benchmark's and the simulator's default scale.
     public static let weight16 = DeviceProfile(
         name: "weight-16",
-        summary: "16-channel module, input regs: int32 ABCD x 0.01 g at 2(n-1), status at 64+(n-1), bit 12 motion, bit 15 OK",
+        summary: "16-channel module, input regs: int32 ABCD x 0.01 g at 2(n-1), status at 64+(n-1), "
+            + "bit 12 motion, bit 15 OK",
         limits: ReadLimits(maxRegisters: 32, maxBytes: 120),
         weight: WeightMap(
             value: RegisterPoint(kind: .input, address: 0, type: .i32, order: .abcd, scale: 0.01), channels: 16,

@@ -84,7 +84,9 @@ public struct StatusWord: Sendable, Equatable {
     /// Set when the reading is valid; clear means a scale fault (overload, cell disconnected).
     public var okBit: Int?
 
-    public init(first: RegisterPoint, stride: Int = 1, motionBit: Int? = nil, stableBit: Int? = nil, okBit: Int? = nil) {
+    public init(
+        first: RegisterPoint, stride: Int = 1, motionBit: Int? = nil, stableBit: Int? = nil, okBit: Int? = nil
+    ) {
         self.first = first
         self.stride = stride
         self.motionBit = motionBit

@@ -15,7 +15,9 @@ public enum LockBoardFrame {
     public static func open(board: UInt8, lock: UInt8) -> [UInt8] { frame(openCommand, board, lock, openFunction) }
 
     /// The frame that asks for the state of `lock` of `board`.
-    public static func status(board: UInt8, lock: UInt8) -> [UInt8] { frame(statusCommand, board, lock, statusFunction) }
+    public static func status(board: UInt8, lock: UInt8) -> [UInt8] {
+        frame(statusCommand, board, lock, statusFunction)
+    }
 
     static func frame(_ command: UInt8, _ board: UInt8, _ lock: UInt8, _ function: UInt8) -> [UInt8] {
         let body = [command, board, lock, function]

@@ -49,7 +49,9 @@ public struct RegisterPoint: Sendable, Equatable, Codable, Hashable {
     /// Engineering value = raw x scale (e.g. 0.01 for a transmitter counting in 10 mg steps).
     public var scale: Double
 
-    public init(kind: RegisterKind, address: Int, type: RegisterDataType = .u16, order: WordOrder = .abcd, scale: Double = 1) {
+    public init(
+        kind: RegisterKind, address: Int, type: RegisterDataType = .u16, order: WordOrder = .abcd, scale: Double = 1
+    ) {
         self.kind = kind
         self.address = address
         self.type = type

@@ -17,7 +17,10 @@ public struct WeightStabilizer: Sendable, Equatable {
         /// At least this many samples in the window.
         public var minimumSamples: Int
 
-        public init(mode: Mode = .window, window: Duration = .milliseconds(500), bandGrams: Double = 0.5, minimumSamples: Int = 3) {
+        public init(
+            mode: Mode = .window, window: Duration = .milliseconds(500), bandGrams: Double = 0.5,
+            minimumSamples: Int = 3
+        ) {
             self.mode = mode
             windowNanoseconds = UInt64(window.components.seconds) * 1_000_000_000
                 + UInt64(window.components.attoseconds / 1_000_000_000)

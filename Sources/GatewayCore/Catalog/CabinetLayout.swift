@@ -9,7 +9,10 @@ public struct BinLayout: Sendable, Equatable, Codable {
     public var tolerance: Double
     public var highValue: Bool
 
-    public init(channel: String, productID: String, name: String? = nil, unitGrams: Double, tolerance: Double = 0.3, highValue: Bool = false) {
+    public init(
+        channel: String, productID: String, name: String? = nil, unitGrams: Double, tolerance: Double = 0.3,
+        highValue: Bool = false
+    ) {
         self.channel = channel
         self.productID = productID
         self.name = name

@@ -83,7 +83,9 @@ public struct BackendSettings: Sendable, Equatable {
         if let value = section.duration("reconnect_max", in: .milliseconds(10)...(.seconds(3600))) {
             settings.reconnectMaximum = value
         }
-        if let bytes = section.integer("max_line_bytes", in: 1024...(64 << 20)) { settings.maximumLineBytes = Int(bytes) }
+        if let bytes = section.integer("max_line_bytes", in: 1024...(64 << 20)) {
+            settings.maximumLineBytes = Int(bytes)
+        }
         if let tls = section.readSection("tls", TLSSettings.read) { settings.tls = tls }
         if settings.peerTimeout <= settings.heartbeatInterval {
             section.reportIssue(

@@ -31,7 +31,9 @@ public struct CabinetSettings: Sendable, Equatable {
         return ((0..<doors).map { "\($0 + 1)" }, (0..<channels).map { "\($0 + 1)" })
     }
 
-    static func read(_ section: ConfigSection, buses: [ModbusBusSettings], profiles: [String: DeviceProfile]) -> CabinetSettings? {
+    static func read(
+        _ section: ConfigSection, buses: [ModbusBusSettings], profiles: [String: DeviceProfile]
+    ) -> CabinetSettings? {
         let id = section.requiredString("id", expected: "a cabinet id such as \"cab-or3\"")
         if let id, !GatewaySettings.isValidIdentifier(id) {
             section.reportIssue("id", "expected 1 to 64 letters, digits, '.', '_' or '-', found \"\(id)\"")
@@ -46,10 +48,13 @@ public struct CabinetSettings: Sendable, Equatable {
         for device in section.sections("device") {
             defer { device.finish() }
             let unit = device.integer("unit", in: 1...247)
-            if device.table["unit"] == nil { device.reportIssue("unit", "missing; expected the slave's unit id (1 to 247)") }
+            if device.table["unit"] == nil {
+                device.reportIssue("unit", "missing; expected the slave's unit id (1 to 247)")
+            }
             guard let name = device.requiredString("profile", expected: "a profile name") else { continue }
             guard var profile = profiles[name] else {
-                device.reportIssue("profile", "unknown profile \"\(name)\"; known: \(profiles.keys.sorted().joined(separator: ", "))")
+                device.reportIssue(
+                    "profile", "unknown profile \"\(name)\"; known: \(profiles.keys.sorted().joined(separator: ", "))")
                 continue
             }
             if let count = device.integer("count", in: 1...64) {
@@ -70,7 +75,8 @@ public struct CabinetSettings: Sendable, Equatable {
             defer { bin.finish() }
             let channel = bin.requiredString("channel", expected: "a channel number such as \"3\"")
             if let channel, !numbering.channels.contains(channel) {
-                let known = numbering.channels.isEmpty ? "no weighing channels" : "channels 1 to \(numbering.channels.count)"
+                let known =
+                    numbering.channels.isEmpty ? "no weighing channels" : "channels 1 to \(numbering.channels.count)"
                 bin.reportIssue("channel", "no channel \"\(channel)\"; this cabinet's devices have \(known)")
             }
             let product = bin.requiredString("product", expected: "the product's UDI-DI or GTIN")
@@ -80,14 +86,17 @@ public struct CabinetSettings: Sendable, Equatable {
             let tolerance = bin.double("tolerance", in: 0.01...0.49) ?? 0.3
             let highValue = bin.boolean("high_value") ?? false
             if let channel, let product, let unitGrams {
-                bins.append(BinLayout(channel: channel, productID: product, name: name, unitGrams: unitGrams, tolerance: tolerance, highValue: highValue))
+                bins.append(BinLayout(channel: channel, productID: product, name: name, unitGrams: unitGrams,
+                                      tolerance: tolerance, highValue: highValue))
             }
         }
         var lockBoards: [LockBoard] = []
         for board in section.sections("lock_board") {
             defer { board.finish() }
             let port = board.requiredString("port", expected: "a serial device path such as \"/dev/ttyUSB1\"")
-            if let port, !port.hasPrefix("/") { board.reportIssue("port", "expected an absolute path, found \"\(port)\"") }
+            if let port, !port.hasPrefix("/") {
+                board.reportIssue("port", "expected an absolute path, found \"\(port)\"")
+            }
             let baud = board.integer("baud", in: 1200...115_200) ?? 9600
             if ![1200, 2400, 4800, 9600, 19_200, 38_400, 57_600, 115_200].contains(baud) {
                 board.reportIssue("baud", "expected a standard rate (1200 ... 115200), found \(baud)")
@@ -99,21 +108,31 @@ public struct CabinetSettings: Sendable, Equatable {
             }
         }
         var session = CabinetSessionSettings(cabinet: id ?? "", doors: numbering.doors, channels: numbering.channels)
-        if let value = section.duration("unlock_window", in: .seconds(1)...(.seconds(600))) { session.unlockWindow = value }
-        if let value = section.duration("door_open_limit", in: .seconds(1)...(.seconds(86_400))) { session.doorOpenLimit = value }
-        if let value = section.duration("settle_timeout", in: .milliseconds(100)...(.seconds(600))) { session.settleTimeout = value }
+        if let value = section.duration("unlock_window", in: .seconds(1)...(.seconds(600))) {
+            session.unlockWindow = value
+        }
+        if let value = section.duration("door_open_limit", in: .seconds(1)...(.seconds(86_400))) {
+            session.doorOpenLimit = value
+        }
+        if let value = section.duration("settle_timeout", in: .milliseconds(100)...(.seconds(600))) {
+            session.settleTimeout = value
+        }
         if let value = section.double("deadband_g", in: 0...10_000) { session.deadbandGrams = value }
         var stabilizer = WeightStabilizer.Settings()
         if let mode = section.choice("stability", as: WeightStabilizer.Mode.self) { stabilizer.mode = mode }
         let window = section.duration("stable_window", in: .milliseconds(50)...(.seconds(60))) ?? .milliseconds(500)
         let band = section.double("stable_band_g", in: 0...10_000) ?? 0.5
-        stabilizer = WeightStabilizer.Settings(mode: stabilizer.mode, window: window, bandGrams: band, minimumSamples: 3)
+        stabilizer = WeightStabilizer.Settings(
+            mode: stabilizer.mode, window: window, bandGrams: band, minimumSamples: 3)
         session.stabilizer = stabilizer
         session.zeroable = zeroable(devices)
-        if let idle = section.duration("rezero_idle", in: .seconds(1)...(.seconds(7 * 86_400)), or: "off", example: "30m") {
+        if let idle = section.duration("rezero_idle", in: .seconds(1)...(.seconds(7 * 86_400)), or: "off",
+                                       example: "30m") {
             session.rezeroIdle = idle
         }
-        guard let id, GatewaySettings.isValidIdentifier(id), let bus, buses.contains(where: { $0.id == bus }) else { return nil }
+        guard let id, GatewaySettings.isValidIdentifier(id), let bus, buses.contains(where: { $0.id == bus }) else {
+            return nil
+        }
         var settings = CabinetSettings(id: id, bus: bus, devices: devices, bins: bins, session: session)
         settings.lockBoards = lockBoards
         return settings

@@ -144,7 +144,9 @@ final class ConfigSection {
     /// A duration within `range`, or the word `keyword` (`"off"`, `"hold"`): `.some(nil)` for the word, nil when the
     /// key is absent or its value is wrong (reported).
     func duration(_ key: String, in range: ClosedRange<Duration>, or keyword: String, example: String) -> Duration?? {
-        guard let text = string(key, expected: "a duration such as \"\(example)\", or \"\(keyword)\"") else { return nil }
+        guard let text = string(key, expected: "a duration such as \"\(example)\", or \"\(keyword)\"") else {
+            return nil
+        }
         if text == keyword { return .some(nil) }
         guard let duration = DurationText.parse(text), range.contains(duration) else {
             let low = DurationText.format(range.lowerBound)

@@ -6,7 +6,8 @@ extension DeviceProfile {
         let name = section.requiredString("name", expected: "a profile name such as \"my-scale\"")
         let baseName = section.string("base") ?? "transmitter-80"
         guard var profile = known[baseName] else {
-            section.reportIssue("base", "unknown profile \"\(baseName)\"; known: \(known.keys.sorted().joined(separator: ", "))")
+            section.reportIssue(
+                "base", "unknown profile \"\(baseName)\"; known: \(known.keys.sorted().joined(separator: ", "))")
             return nil
         }
         if let name { profile.name = name }
@@ -15,7 +16,8 @@ extension DeviceProfile {
         func address(_ key: String) -> Int? {
             guard let documented = section.integer(key, in: 0...465_535) else { return nil }
             guard let address = AddressBase.protocolAddress(documented: Int(documented), base: base) else {
-                section.reportIssue(key, "register \(documented) minus address_base \(base) is not an address from 0 to 65535")
+                section.reportIssue(
+                    key, "register \(documented) minus address_base \(base) is not an address from 0 to 65535")
                 return nil
             }
             return address
@@ -31,7 +33,9 @@ extension DeviceProfile {
     static func readWeight(_ section: ConfigSection, into profile: inout DeviceProfile, address: (String) -> Int?) {
         var weight = profile.weight ?? WeightMap(value: RegisterPoint(kind: .holding, address: 0))
         var touched = profile.weight != nil
-        if let kind = section.choice("weight_table", as: WeightTable.self) { weight.value.kind = kind.kind; touched = true }
+        if let kind = section.choice("weight_table", as: WeightTable.self) {
+            weight.value.kind = kind.kind; touched = true
+        }
         if let value = address("weight_address") { weight.value.address = value; touched = true }
         if let type = section.choice("weight_type", as: RegisterDataType.self) { weight.value.type = type }
         if let order = section.choice("word_order", as: WordOrder.self) { weight.value.order = order }
@@ -62,15 +66,19 @@ extension DeviceProfile {
         }
         if let bit = section.integer("\(name)_bit", in: 0...15) {
             if section.value("\(name)_value") != nil {
-                section.reportIssue("\(name)_value", "not with \(name)_bit: a \(name) is either a value written or a bit's rising edge")
+                section.reportIssue(
+                    "\(name)_value", "not with \(name)_bit: a \(name) is either a value written or a bit's rising edge")
             }
             return .edgeBit(address: register, bit: Int(bit))
         }
         let value = UInt16(section.integer("\(name)_value", in: 0...65535) ?? 1)
-        return .writeRegister(address: register, value: value, stride: Int(section.integer("\(name)_stride", in: 0...64) ?? 0))
+        return .writeRegister(
+            address: register, value: value, stride: Int(section.integer("\(name)_stride", in: 0...64) ?? 0))
     }
 
-    static func readDoorsAndLocks(_ section: ConfigSection, into profile: inout DeviceProfile, address: (String) -> Int?) {
+    static func readDoorsAndLocks(
+        _ section: ConfigSection, into profile: inout DeviceProfile, address: (String) -> Int?
+    ) {
         if let door = address("door_address") {
             var doors = profile.doors ?? BitMap()
             doors.address = door
@@ -87,7 +95,8 @@ extension DeviceProfile {
             profile.locks = locks
         }
         // Durations are whole milliseconds, so 1 ms is the shortest pulse above zero.
-        if let pulse = section.duration("lock_pulse", in: .milliseconds(1)...(.seconds(30)), or: "hold", example: "500ms") {
+        if let pulse = section.duration("lock_pulse", in: .milliseconds(1)...(.seconds(30)), or: "hold",
+                                        example: "500ms") {
             profile.locks?.pulse = pulse
         }
     }
@@ -138,7 +147,8 @@ enum CabinetConfigReader {
             }
             let shared = cabinets.filter { $0.bus == cabinet.bus }.flatMap(\.devices).map(\.unit)
             for device in cabinet.devices where shared.contains(device.unit) {
-                section.reportIssue("device", "unit \(device.unit) on bus \"\(cabinet.bus)\" already belongs to another cabinet")
+                section.reportIssue(
+                    "device", "unit \(device.unit) on bus \"\(cabinet.bus)\" already belongs to another cabinet")
             }
             cabinets.append(cabinet)
         }

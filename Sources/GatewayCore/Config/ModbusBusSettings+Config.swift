@@ -23,10 +23,16 @@ extension ModbusBusSettings {
             let characterMicroseconds = Double(serial.bitsPerCharacter) * 1_000_000 / Double(serial.baud)
             settings.requestGap = .microseconds(Int64(max(1750, 3.5 * characterMicroseconds)))
         }
-        if let value = section.duration("response_timeout", in: .milliseconds(10)...(.seconds(10))) { settings.responseTimeout = value }
+        if let value = section.duration("response_timeout", in: .milliseconds(10)...(.seconds(10))) {
+            settings.responseTimeout = value
+        }
         if let value = section.duration("request_gap", in: .zero...(.seconds(1))) { settings.requestGap = value }
-        if let value = section.duration("poll_interval", in: .milliseconds(1)...(.seconds(60))) { settings.pollInterval = value }
-        if let value = section.integer("failures_before_backoff", in: 1...100) { settings.failuresBeforeBackoff = Int(value) }
+        if let value = section.duration("poll_interval", in: .milliseconds(1)...(.seconds(60))) {
+            settings.pollInterval = value
+        }
+        if let value = section.integer("failures_before_backoff", in: 1...100) {
+            settings.failuresBeforeBackoff = Int(value)
+        }
         if let value = section.duration("backoff_max", in: .milliseconds(100)...(.seconds(3600))) {
             settings.slaveBackoffMaximum = value
             settings.reconnectMaximum = value

@@ -20,7 +20,9 @@ extension ScannerSettings {
     static func read(_ section: ConfigSection) -> ScannerSettings? {
         let identifier = "1 to 64 letters, digits, '.', '_' or '-'"
         let id = section.requiredString("id", expected: "a scanner id such as \"dock-1-wedge\"")
-        if let id, !GatewaySettings.isValidIdentifier(id) { section.reportIssue("id", "expected \(identifier), found \"\(id)\"") }
+        if let id, !GatewaySettings.isValidIdentifier(id) {
+            section.reportIssue("id", "expected \(identifier), found \"\(id)\"")
+        }
         let kind = section.table["type"] == nil ? nil : section.choice("type", as: Kind.self)
         if section.table["type"] == nil {
             _ = section.value("type")
@@ -31,7 +33,9 @@ extension ScannerSettings {
             section.reportIssue("station", "expected \(identifier), found \"\(station)\"")
         }
         let path = section.string("path", expected: "an absolute device path")
-        if let path, !path.hasPrefix("/") { section.reportIssue("path", "expected an absolute path, found \"\(path)\"") }
+        if let path, !path.hasPrefix("/") {
+            section.reportIssue("path", "expected an absolute path, found \"\(path)\"")
+        }
         var match = Match()
         if let usb = section.string("match_usb_id", expected: "\"VID:PID\" in hex, e.g. \"0c2e:0b81\"") {
             let parts = usb.lowercased().split(separator: ":").map(String.init)
@@ -51,7 +55,8 @@ extension ScannerSettings {
             return nil
         }
         if path == nil && match.isEmpty {
-            section.reportIssue("path", "missing; expected `path` or at least one of match_usb_id, match_serial, match_port")
+            section.reportIssue(
+                "path", "missing; expected `path` or at least one of match_usb_id, match_serial, match_port")
             return nil
         }
         var settings = ScannerSettings(id: id, kind: kind, path: path, station: station)
@@ -64,7 +69,9 @@ extension ScannerSettings {
         var settings = base ?? ScannerSettings(id: "-", kind: .evdev, path: nil, station: "-")
         if let keymap = section.choice("keymap", as: KeyboardLayout.Name.self) { settings.keymap = keymap }
         if let substitutes = section.stringArray("gs_substitutes") {
-            if substitutes.contains("") { section.reportIssue("gs_substitutes", "expected non-empty strings, found \"\"") }
+            if substitutes.contains("") {
+                section.reportIssue("gs_substitutes", "expected non-empty strings, found \"\"")
+            }
             settings.gsSubstitutes = substitutes.filter { !$0.isEmpty }
         }
         let terminator = section.string("terminator", expected: "a terminator name")
@@ -75,10 +82,13 @@ extension ScannerSettings {
             if bauds.contains(baud) {
                 settings.baud = Int(baud)
             } else {
-                section.reportIssue("baud", "expected one of \(bauds.map(String.init).joined(separator: ", ")), found \(baud)")
+                section.reportIssue(
+                    "baud", "expected one of \(bauds.map(String.init).joined(separator: ", ")), found \(baud)")
             }
         }
-        if let window = section.duration("double_read_window", in: .zero...(.seconds(60))) { settings.doubleReadWindow = window }
+        if let window = section.duration("double_read_window", in: .zero...(.seconds(60))) {
+            settings.doubleReadWindow = window
+        }
         if let grab = section.boolean("grab") { settings.grab = grab }
         if let gap = section.duration("human_gap", in: .milliseconds(5)...(.seconds(1))) { settings.humanGap = gap }
         if let minimum = section.integer("min_length", in: 1...4096) { settings.minimumLength = Int(minimum) }
@@ -86,11 +96,15 @@ extension ScannerSettings {
         if let dock = section.boolean("dock") { settings.dock = dock }
         guard base != nil else { return nil }
         if let terminator, !applyTerminator(terminator, to: &settings) {
-            let choices = settings.kind == .serial ? "\"cr\", \"crlf\", \"lf\", \"tab\", \"none\"" : "\"enter\", \"tab\", \"none\""
-            section.reportIssue("terminator", "expected one of \(choices) for a \(settings.kind.rawValue) scanner, found \"\(terminator)\"")
+            let choices = settings.kind == .serial
+                ? "\"cr\", \"crlf\", \"lf\", \"tab\", \"none\"" : "\"enter\", \"tab\", \"none\""
+            section.reportIssue(
+                "terminator",
+                "expected one of \(choices) for a \(settings.kind.rawValue) scanner, found \"\(terminator)\"")
             return nil
         }
-        let noTerminator = settings.kind == .serial ? settings.serialTerminator == .none : settings.wedgeTerminators.isEmpty
+        let noTerminator =
+            settings.kind == .serial ? settings.serialTerminator == .none : settings.wedgeTerminators.isEmpty
         if noTerminator && settings.idleTimeout == nil {
             if settings.kind == .hidpos {
                 section.reportIssue("terminator", "HID-POS scanners have no terminator; remove the key")

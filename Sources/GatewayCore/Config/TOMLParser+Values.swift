@@ -28,7 +28,9 @@ extension TOMLParser {
 
     mutating func consumeNewline() throws(TOMLSyntaxError) {
         if peek() == "\r" {
-            guard peek(1) == "\n" else { throw TOMLSyntaxError("a lone carriage return is not a line break", at: position) }
+            guard peek(1) == "\n" else {
+                throw TOMLSyntaxError("a lone carriage return is not a line break", at: position)
+            }
             advance()
         }
         advance()
@@ -40,7 +42,8 @@ extension TOMLParser {
         if peek() == "#" { skipComment() }
         guard let scalar = peek() else { return }
         guard scalar == "\n" || scalar == "\r" else {
-            throw TOMLSyntaxError("unexpected '\(Character(scalar))' after the value; expected a new line", at: position)
+            throw TOMLSyntaxError(
+                "unexpected '\(Character(scalar))' after the value; expected a new line", at: position)
         }
         try consumeNewline()
     }
@@ -63,10 +66,12 @@ extension TOMLParser {
         switch scalar {
         case "\"":
             let isMultiline = peek(1) == "\"" && peek(2) == "\""
-            return TOMLValue(.string(isMultiline ? try parseMultilineString(literal: false) : try parseBasicString()), at: start)
+            return TOMLValue(
+                .string(isMultiline ? try parseMultilineString(literal: false) : try parseBasicString()), at: start)
         case "'":
             let isMultiline = peek(1) == "'" && peek(2) == "'"
-            return TOMLValue(.string(isMultiline ? try parseMultilineString(literal: true) : try parseLiteralString()), at: start)
+            return TOMLValue(
+                .string(isMultiline ? try parseMultilineString(literal: true) : try parseLiteralString()), at: start)
         case "[":
             return try parseArray()
         case "{":
@@ -202,7 +207,8 @@ extension TOMLParser {
             throw TOMLSyntaxError("expected a value, found \(found)", at: start)
         }
         if word.contains(":") || (word.count >= 10 && word.dropFirst(4).first == "-") {
-            throw TOMLSyntaxError("dates and times are not used in this configuration; write them as strings", at: start)
+            throw TOMLSyntaxError(
+                "dates and times are not used in this configuration; write them as strings", at: start)
         }
         if let integer = Self.integer(from: word) { return TOMLValue(.integer(integer), at: start) }
         if let float = Self.float(from: word) { return TOMLValue(.float(float), at: start) }

@@ -123,7 +123,8 @@ public struct EventDraft: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, station, source, user, patient, surgery, raw, code, quantity, alarm, device, item, session, door, weight
+        case type, station, source, user, patient, surgery, raw, code, quantity, alarm, device, item, session
+        case door, weight
         case timeMilliseconds = "time_ms"
         case monotonicNanoseconds = "mono_ns"
     }

@@ -14,7 +14,8 @@ public final class EventBroadcaster: Sendable {
 
     /// A stream of every event committed from now on; ends when the consumer stops iterating.
     public func subscribe() -> AsyncStream<GatewayEvent> {
-        let (stream, continuation) = AsyncStream<GatewayEvent>.makeStream(bufferingPolicy: .bufferingNewest(bufferLimit))
+        let (stream, continuation) = AsyncStream<GatewayEvent>.makeStream(
+            bufferingPolicy: .bufferingNewest(bufferLimit))
         let id = nextID.withLock { id in
             id += 1
             return id

@@ -29,7 +29,9 @@ public enum EventSummary {
             if let count = weight.count { parts.append("= \(count) items") }
             if let anomaly = weight.anomaly { parts.append("(\(anomaly))") }
         }
-        if let alarm = draft.alarm { parts.append("\(alarm.severity.rawValue) \(alarm.kind) \(alarm.state): \(alarm.message)") }
+        if let alarm = draft.alarm {
+            parts.append("\(alarm.severity.rawValue) \(alarm.kind) \(alarm.state): \(alarm.message)")
+        }
         if let device = draft.device { parts.append("\(device.id) [\(device.kind)] \(device.state)") }
         if event.redelivered == true { parts.append("(redelivered)") }
         return parts.joined(separator: " ")

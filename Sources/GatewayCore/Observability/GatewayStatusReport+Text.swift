@@ -3,11 +3,15 @@ extension GatewayStatusReport {
     public func renderText(nowMilliseconds: Int64) -> String {
         var lines: [String] = []
         let site = gateway.site.map { " (\($0))" } ?? ""
-        lines.append("gateway   \(gateway.id)\(site), version \(gateway.version), pid \(gateway.pid), up \(Self.age(seconds: Double(gateway.uptimeSeconds)))")
+        let uptime = Self.age(seconds: Double(gateway.uptimeSeconds))
+        lines.append("gateway   \(gateway.id)\(site), version \(gateway.version), pid \(gateway.pid), up \(uptime)")
         var backendLine = "backend   \(backend.state)"
         if let endpoint = backend.endpoint { backendLine += " \(endpoint)" }
-        if let since = backend.sinceMilliseconds { backendLine += " for \(Self.age(milliseconds: nowMilliseconds - since))" }
-        backendLine += "; sent \(backend.eventsSent), acked \(backend.eventsAcknowledged), connection failures \(backend.disconnects)"
+        if let since = backend.sinceMilliseconds {
+            backendLine += " for \(Self.age(milliseconds: nowMilliseconds - since))"
+        }
+        backendLine += "; sent \(backend.eventsSent), acked \(backend.eventsAcknowledged), "
+            + "connection failures \(backend.disconnects)"
         if let error = backend.lastError, backend.state != "connected" { backendLine += "; last error: \(error)" }
         lines.append(backendLine)
         var outboxLine = "outbox    \(outbox.depth) unacked"

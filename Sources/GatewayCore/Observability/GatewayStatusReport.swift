@@ -8,7 +8,9 @@ public struct GatewayStatusReport: Sendable, Equatable, Codable {
         public var startedMilliseconds: Int64
         public var uptimeSeconds: Int64
 
-        public init(id: String, site: String?, version: String, pid: Int32, startedMilliseconds: Int64, uptimeSeconds: Int64) {
+        public init(
+            id: String, site: String?, version: String, pid: Int32, startedMilliseconds: Int64, uptimeSeconds: Int64
+        ) {
             self.id = id
             self.site = site
             self.version = version

@@ -44,7 +44,9 @@ public struct WireEvent: Sendable, Equatable, Codable {
 
     /// Every member but the envelope (`class`, `id`, `seq`): `gateway`, `time`, `redelivered` when set, and the
     /// draft's own fields, flat in the same object.
-    static func encodeBodyFields(gateway: String, redelivered: Bool?, draft: EventDraft, to encoder: any Encoder) throws {
+    static func encodeBodyFields(
+        gateway: String, redelivered: Bool?, draft: EventDraft, to encoder: any Encoder
+    ) throws {
         var container = encoder.container(keyedBy: EnvelopeKeys.self)
         try container.encode(gateway, forKey: .gateway)
         try container.encode(Timestamp.iso8601(milliseconds: draft.timeMilliseconds), forKey: .time)

@@ -35,7 +35,9 @@ public struct KeyboardLayout: Sendable, Equatable {
     /// on German and `$` on French keyboards, which is why scanners send "Ctrl++" or "Ctrl+$" there).
     public let groupSeparatorKey: UInt16
 
-    public init(name: Name, keys: [UInt16: KeySymbols], hasAltGr: Bool, groupSeparatorKey: UInt16 = KeyCode.rightBrace) {
+    public init(
+        name: Name, keys: [UInt16: KeySymbols], hasAltGr: Bool, groupSeparatorKey: UInt16 = KeyCode.rightBrace
+    ) {
         self.name = name
         self.keys = keys
         self.hasAltGr = hasAltGr
@@ -61,7 +63,9 @@ public struct KeyboardLayout: Sendable, Equatable {
     }
 
     /// Builds a table from rows of consecutive key codes; `·` in a row means "no symbol at this level".
-    static func table(_ rows: [(start: UInt16, normal: String, shifted: String, altGr: String)]) -> [UInt16: KeySymbols] {
+    static func table(
+        _ rows: [(start: UInt16, normal: String, shifted: String, altGr: String)]
+    ) -> [UInt16: KeySymbols] {
         var keys: [UInt16: KeySymbols] = [:]
         for row in rows {
             let normal = Array(row.normal), shifted = Array(row.shifted), altGr = Array(row.altGr)

@@ -19,7 +19,8 @@ public struct ScannerDecoder: Sendable {
     public init(settings: ScannerSettings, messageBoundaries: Bool = true) {
         switch settings.kind {
         case .evdev:
-            state = .wedge(records: InputEventRecordDecoder(), keys: KeyboardWedgeDecoder(options: settings.wedgeOptions))
+            state = .wedge(
+                records: InputEventRecordDecoder(), keys: KeyboardWedgeDecoder(options: settings.wedgeOptions))
         case .hidpos:
             state = .hidpos(HIDPOSReportAssembler(), messages: messageBoundaries)
         case .serial:

@@ -32,7 +32,9 @@ extension ScannerSettings {
             let properties = devices[index]
             var score = 0
             if kind == .evdev && properties["ID_INPUT_KEYBOARD"] == "1" { score += 2 }
-            if properties["SPD_GATEWAY_ROLE"] == "scanner" && properties["SPD_SCANNER_KIND"] == kind.deviceKind { score += 1 }
+            if properties["SPD_GATEWAY_ROLE"] == "scanner" && properties["SPD_SCANNER_KIND"] == kind.deviceKind {
+                score += 1
+            }
             return score
         }
         return candidates.max { score($0) < score($1) }

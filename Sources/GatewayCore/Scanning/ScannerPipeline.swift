@@ -48,7 +48,8 @@ public struct ScannerPipeline: Sendable {
             }
             draft.alarm = AlarmDetail(
                 kind: "partial_scan", severity: .warning,
-                message: "scan on \(scannerID) is incomplete (\(how); \(frame.damage ?? "damaged")): scan the item again")
+                message:
+                    "scan on \(scannerID) is incomplete (\(how); \(frame.damage ?? "damaged")): scan the item again")
         }
         return draft
     }

@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// Why a lock board did not do what it was asked.
 public struct LockBoardError: Error, Sendable, CustomStringConvertible {
@@ -32,13 +33,15 @@ public final class LockBoardPort: Sendable {
     public let path: String
     public let baud: Int
     public let timeoutMilliseconds: Int32
-    private let queue = Locked<[(frame: [UInt8], done: @Sendable (Result<LockBoardMessage, LockBoardError>) -> Void)]>([])
+    private typealias Request = (frame: [UInt8], done: @Sendable (Result<LockBoardMessage, LockBoardError>) -> Void)
+    private let queue = Locked<[Request]>([])
     private let signal = BusSignal()
 
     public init(path: String, baud: Int = 9600, timeout: Duration = .milliseconds(300)) throws(LockBoardError) {
         self.path = path
         self.baud = baud
-        timeoutMilliseconds = Int32(timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        timeoutMilliseconds = Int32(
+            timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
         let started = BusThread.start(name: "lockboard") { [self] in loop() }
         guard started == 0 else {
             throw LockBoardError(code: .port, port: path, message: "cannot start the port thread (errno \(started))")
@@ -74,7 +77,9 @@ public final class LockBoardPort: Sendable {
         }
     }
 
-    private func perform(_ frame: [UInt8], descriptor: inout Int32, decoder: inout LockBoardDecoder) -> Result<LockBoardMessage, LockBoardError> {
+    private func perform(
+        _ frame: [UInt8], descriptor: inout Int32, decoder: inout LockBoardDecoder
+    ) -> Result<LockBoardMessage, LockBoardError> {
         do throws(SystemCallError) {
             if descriptor < 0 {
                 descriptor = try Posix.open(path, flags: O_RDWR | O_NOCTTY)
@@ -94,12 +99,14 @@ public final class LockBoardPort: Sendable {
                 decoder.append(chunk[0..<count])
                 if let message = decoder.next() {
                     guard message.command == frame[0], message.board == frame[1], message.lock == frame[2] else {
-                        return .failure(LockBoardError(code: .wrongAnswer, port: path, message: "answer for another lock: \(message)"))
+                        return .failure(LockBoardError(code: .wrongAnswer, port: path,
+                                                       message: "answer for another lock: \(message)"))
                     }
                     return .success(message)
                 }
             }
-            return .failure(LockBoardError(code: .noAnswer, port: path, message: "no answer within \(timeoutMilliseconds) ms"))
+            return .failure(LockBoardError(code: .noAnswer, port: path,
+                                           message: "no answer within \(timeoutMilliseconds) ms"))
         } catch {
             return .failure(LockBoardError(code: .port, port: path, message: "port failed", cause: error))
         }

@@ -83,5 +83,7 @@ private func nameBusThread(_ name: String) {
     guard let descriptor = try? Posix.open("/proc/thread-self/comm", flags: O_WRONLY) else { return }
     defer { Posix.close(descriptor) }
     let bytes = Array(name.utf8.prefix(15))
-    _ = bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try Posix.writeAll(descriptor, buffer) } }
+    _ = bytes.withUnsafeBytes { buffer in
+        Result { () throws(SystemCallError) in try Posix.writeAll(descriptor, buffer) }
+    }
 }

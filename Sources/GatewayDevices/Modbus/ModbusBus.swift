@@ -36,7 +36,8 @@ public final class ModbusBus: Sendable {
             loop.run()
         }
         guard started == 0 else {
-            throw ModbusError(code: .connect, call: "pthread_create", subject: settings.id, errno: started, message: "cannot start the bus thread")
+            throw ModbusError(code: .connect, call: "pthread_create", subject: settings.id, errno: started,
+                              message: "cannot start the bus thread")
         }
     }
 
@@ -52,8 +53,8 @@ public final class ModbusBus: Sendable {
                 signal.signal()
             } else {
                 continuation.resume(
-                    returning: .failure(
-                        ModbusError(code: .connectionLost, call: "write", subject: settings.id, errno: 0, message: "bus stopped")))
+                    returning: .failure(ModbusError(code: .connectionLost, call: "write", subject: settings.id,
+                                                    errno: 0, message: "bus stopped")))
             }
         }
         try result.get()

@@ -46,7 +46,8 @@ extension ModbusBusLoop {
         for (index, slave) in (early + bus.slaves.filter { !$0.deliversEarly }).enumerated() {
             if index == early.count, index > 0 {
                 let now = Self.now()
-                bus.onCycle(ModbusCycle(results: results, endedNanoseconds: now, durationNanoseconds: 0, isComplete: false))
+                bus.onCycle(
+                    ModbusCycle(results: results, endedNanoseconds: now, durationNanoseconds: 0, isComplete: false))
             }
             let now = Self.now()
             if let until = backoffUntil[slave.unit], now < until {
@@ -57,7 +58,8 @@ extension ModbusBusLoop {
             }
             guard context.connected else {
                 results[slave.unit] = .failure(
-                    ModbusError(code: .connectionLost, call: "poll", subject: bus.settings.id, errno: 0, message: "not connected"))
+                    ModbusError(code: .connectionLost, call: "poll", subject: bus.settings.id, errno: 0,
+                                message: "not connected"))
                 continue
             }
             let result = poll(slave)
@@ -109,7 +111,8 @@ extension ModbusBusLoop {
         let level = backoffLevel[unit, default: 0]
         backoffLevel[unit] = level + 1
         backoffUntil[unit] = Self.now()
-            + backoff(level: level, minimum: bus.settings.slaveBackoffMinimum, maximum: bus.settings.slaveBackoffMaximum)
+            + backoff(level: level, minimum: bus.settings.slaveBackoffMinimum,
+                      maximum: bus.settings.slaveBackoffMaximum)
         bus.shared.withLock { $0.statistics.slaves[unit]?.backedOff = true }
     }
 

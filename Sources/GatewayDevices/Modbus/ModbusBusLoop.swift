@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// The bus thread's state and loop (owned by the thread; never shared).
 struct ModbusBusLoop {
@@ -54,7 +55,8 @@ struct ModbusBusLoop {
             return shared.writes
         }
         for (_, done) in writes {
-            done(.failure(ModbusError(code: .connectionLost, call: "write", subject: bus.settings.id, errno: 0, message: "bus stopped")))
+            done(.failure(ModbusError(code: .connectionLost, call: "write", subject: bus.settings.id, errno: 0,
+                                      message: "bus stopped")))
         }
     }
 
@@ -71,7 +73,8 @@ struct ModbusBusLoop {
             return true
         } catch {
             failPendingWrites(error)
-            let delay = backoff(level: reconnectLevel, minimum: bus.settings.reconnectMinimum, maximum: bus.settings.reconnectMaximum)
+            let delay = backoff(
+                level: reconnectLevel, minimum: bus.settings.reconnectMinimum, maximum: bus.settings.reconnectMaximum)
             reconnectLevel += 1
             var failed: [Int: Result<RegisterImage, ModbusError>] = [:]
             for slave in bus.slaves { failed[slave.unit] = .failure(error) }

@@ -1,8 +1,9 @@
+import CModbus
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
-import GatewayCore
 
 /// A narrow Swift surface over one libmodbus context (master side). Blocking and not thread-safe, like libmodbus:
 /// a context is created, used and freed on its bus's own thread (``ModbusBus``), never shared.

@@ -1,7 +1,8 @@
+import CModbus
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import CModbus
 
 /// A failed libmodbus call: what was asked of which endpoint and unit, and why it failed.
 public struct ModbusError: Error, Sendable, CustomStringConvertible {

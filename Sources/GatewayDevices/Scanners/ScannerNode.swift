@@ -53,7 +53,9 @@ public final class ScannerNode: @unchecked Sendable {
     private func setUpEvdev(grab: Bool) throws(SystemCallError) {
         var nameBuffer = [CChar](repeating: 0, count: 256)
         if cgl_evdev_name(descriptor, &nameBuffer, nameBuffer.count) < 0 {
-            guard Self.isNotThisKindOfNode(errno) else { throw SystemCallError(call: "ioctl(EVIOCGNAME)", subject: path, errno: errno) }
+            guard Self.isNotThisKindOfNode(errno) else {
+                throw SystemCallError(call: "ioctl(EVIOCGNAME)", subject: path, errno: errno)
+            }
             notes.append("not an evdev node (a stand-in): grab and clock set-up skipped")
             return
         }
@@ -71,7 +73,9 @@ public final class ScannerNode: @unchecked Sendable {
     private func setUpHidraw(featureReport: Bool) throws(SystemCallError) {
         var info = hidraw_devinfo()
         if cgl_hidraw_info(descriptor, &info) < 0 {
-            guard Self.isNotThisKindOfNode(errno) else { throw SystemCallError(call: "ioctl(HIDIOCGRAWINFO)", subject: path, errno: errno) }
+            guard Self.isNotThisKindOfNode(errno) else {
+                throw SystemCallError(call: "ioctl(HIDIOCGRAWINFO)", subject: path, errno: errno)
+            }
             notes.append("not a hidraw node (a stand-in): reports are read as a 64-byte stream")
             return
         }
@@ -86,7 +90,9 @@ public final class ScannerNode: @unchecked Sendable {
         if featureReport {
             // Honeywell: feature report 254 = 1 switches the scanner to HID-POS output.
             let report: [UInt8] = [0xFE, 0x01]
-            try Posix.ioctl("HIDIOCSFEATURE", subject: path) { cgl_hidraw_set_feature(descriptor, report, report.count) }
+            try Posix.ioctl("HIDIOCSFEATURE", subject: path) {
+                cgl_hidraw_set_feature(descriptor, report, report.count)
+            }
             notes.append("HID-POS mode enabled (feature report 254)")
         }
     }

@@ -76,7 +76,8 @@ public final class ScannerReader: Sendable {
         var lastUnavailable: String?
         while !isStopped {
             guard let path = locate(settings) else {
-                let reason = settings.path.map { "\($0) does not exist" } ?? "no device matches the configured match_* keys"
+                let reason =
+                    settings.path.map { "\($0) does not exist" } ?? "no device matches the configured match_* keys"
                 if lastUnavailable != reason { report(.unavailable(reason: reason, present: false)) }
                 lastUnavailable = reason
                 pause(&backoff)

@@ -37,7 +37,8 @@ public enum UdevDirectory {
             else { continue }
             defer { udev_device_unref(device) }
             guard let node = udev_device_get_devnode(device) else { continue }
-            result.append(UdevDevice(node: String(cString: node), subsystem: subsystem, properties: properties(of: device)))
+            result.append(
+                UdevDevice(node: String(cString: node), subsystem: subsystem, properties: properties(of: device)))
         }
         return result
     }

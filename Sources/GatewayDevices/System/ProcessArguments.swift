@@ -8,6 +8,7 @@ public enum ProcessArguments {
     public static func current() -> [String] {
         if !CommandLine.arguments.isEmpty { return Array(CommandLine.arguments.dropFirst()) }
         guard let text = try? TextFile.read("/proc/self/cmdline", limit: 1 << 20) else { return [] }
-        return Array(text.split(separator: "\0", omittingEmptySubsequences: false).dropFirst().dropLast().map(String.init))
+        return Array(
+            text.split(separator: "\0", omittingEmptySubsequences: false).dropFirst().dropLast().map(String.init))
     }
 }

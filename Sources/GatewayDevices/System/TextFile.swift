@@ -1,7 +1,8 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import GatewayCore
 
 /// Reads small text files (configuration) through ``Posix``, without Foundation.
 public enum TextFile {

@@ -1,9 +1,10 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import GatewayCore
 
 /// The products of one import, kept as compact records and handed back sorted by id (then file order) for the
 /// merge into `product`.

@@ -47,7 +47,9 @@ final class RecentEntries: Sendable {
     /// Events up to `sequence` were deleted (cumulative ack).
     func removeThrough(_ sequence: Int64) {
         window.withLock { window in
-            while window.head < window.entries.count, window.entries[window.head].sequence <= sequence { window.head += 1 }
+            while window.head < window.entries.count, window.entries[window.head].sequence <= sequence {
+                window.head += 1
+            }
             window.coveredFrom = max(window.coveredFrom, sequence + 1)
             if window.head == window.entries.count {
                 window.entries.removeAll(keepingCapacity: true)

@@ -36,6 +36,8 @@ struct CabinetBusService: Service {
             cyclesContinuation.finish()
         }
         let statistics = bus.statistics()
-        logger.info("modbus bus stopped", metadata: ["modbus.cycles": "\(statistics.cycles)", "modbus.connects": "\(statistics.connects)"])
+        logger.info(
+            "modbus bus stopped",
+            metadata: ["modbus.cycles": "\(statistics.cycles)", "modbus.connects": "\(statistics.connects)"])
     }
 }

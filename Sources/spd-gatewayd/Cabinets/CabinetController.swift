@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import GatewayCore
 import GatewayDevices
 import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One cabinet at run time: feeds poll cycles and commands into its pure ``CabinetSession``, drives the lock
 /// outputs and zero commands it asks for, and commits the events it produces to the outbox together with the
@@ -55,17 +56,22 @@ actor CabinetController {
     func restoreIfNeeded() async {
         guard !isRestored else { return }
         let task = restoration ?? Task { [checkpoints, checkpointKey, legacyStateFile, logger] in
-            await Self.loadState(checkpoints: checkpoints, key: checkpointKey, legacyFile: legacyStateFile, logger: logger)
+            await Self.loadState(
+                checkpoints: checkpoints, key: checkpointKey, legacyFile: legacyStateFile, logger: logger)
         }
         restoration = task
         let restored = await task.value
         guard !isRestored else { return }
         isRestored = true
         session = CabinetSession(settings: settings.session, layout: layout, clock: clock, restoring: restored)
-        if let restored { logger.notice("cabinet state restored", metadata: ["cabinet.phase": "\(restored.phase.rawValue)"]) }
+        if let restored {
+            logger.notice("cabinet state restored", metadata: ["cabinet.phase": "\(restored.phase.rawValue)"])
+        }
     }
 
-    static func loadState(checkpoints: any CheckpointStore, key: String, legacyFile: String, logger: Logger) async -> CabinetState? {
+    static func loadState(
+        checkpoints: any CheckpointStore, key: String, legacyFile: String, logger: Logger
+    ) async -> CabinetState? {
         do {
             if let bytes = try await checkpoints.checkpoint(key) { return try CabinetState.decode(bytes) }
         } catch {
@@ -76,7 +82,9 @@ actor CabinetController {
         do {
             return try CabinetState.decode(Array(text.utf8))
         } catch {
-            logger.error("cabinet state file unreadable; starting idle", metadata: ["file": "\(legacyFile)", "error": "\(error)"])
+            logger.error(
+                "cabinet state file unreadable; starting idle",
+                metadata: ["file": "\(legacyFile)", "error": "\(error)"])
             return nil
         }
     }
@@ -140,7 +148,9 @@ actor CabinetController {
         if isOnline {
             logger.notice("modbus slave answers again", metadata: ["modbus.unit": "\(unit)"])
         } else {
-            logger.warning("modbus slave not answering", metadata: ["modbus.unit": "\(unit)", "error": "\(error.map { "\($0)" } ?? "")"])
+            logger.warning(
+                "modbus slave not answering",
+                metadata: ["modbus.unit": "\(unit)", "error": "\(error.map { "\($0)" } ?? "")"])
         }
         session.device(DeviceDetail(
             id: id, kind: "modbus", state: isOnline ? "attached" : "fault", detail: error.map { "\($0)" }))

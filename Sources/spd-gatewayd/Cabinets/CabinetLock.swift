@@ -44,7 +44,8 @@ struct LockBoardCabinetLock: CabinetLock {
         for lock in 1...locks {
             let answer = try await port.exchange(LockBoardFrame.open(board: UInt8(board), lock: UInt8(lock)))
             guard answer.value == LockBoardFrame.openFunction else {
-                throw LockBoardError(code: .wrongAnswer, port: port.path, message: "lock \(lock) did not confirm the opening")
+                throw LockBoardError(
+                    code: .wrongAnswer, port: port.path, message: "lock \(lock) did not confirm the opening")
             }
         }
     }

@@ -19,7 +19,8 @@ struct CabinetWiring {
     ) throws {
         guard !config.cabinets.isEmpty else { return }
         let layout = CatalogCabinetLayout(
-            configured: StaticCabinetLayout(bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) })),
+            configured: StaticCabinetLayout(
+                bins: Dictionary(uniqueKeysWithValues: config.cabinets.map { ($0.id, $0.bins) })),
             catalogue: catalogue)
         // One port (and thread) per lock-board serial line, shared by the cabinets on it.
         var ports: [String: LockBoardPort] = [:]
@@ -33,7 +34,8 @@ struct CabinetWiring {
                     deliversEarly: device.profile.doors != nil && device.profile.weight == nil)
             }
             // Only the newest cycles matter if the cabinets fall behind: doors and weights are states, not deltas.
-            let (cycles, continuation) = AsyncStream.makeStream(of: ModbusCycle.self, bufferingPolicy: .bufferingNewest(4))
+            let (cycles, continuation) = AsyncStream.makeStream(
+                of: ModbusCycle.self, bufferingPolicy: .bufferingNewest(4))
             let bus = try ModbusBus(settings: busSettings, slaves: slaves) { continuation.yield($0) }
             var busControllers: [CabinetController] = []
             for cabinet in cabinets {
@@ -58,7 +60,8 @@ struct CabinetWiring {
             }
             var logger = Logger(label: "spd.modbus")
             logger[metadataKey: "modbus.bus_id"] = "\(busSettings.id)"
-            services.append(CabinetBusService(bus: bus, cycles: cycles, cyclesContinuation: continuation, controllers: busControllers, logger: logger))
+            services.append(CabinetBusService(bus: bus, cycles: cycles, cyclesContinuation: continuation,
+                                              controllers: busControllers, logger: logger))
         }
         commandHandlers["unlock"] = UnlockCommandHandler(controllers: controllers)
     }

@@ -1,11 +1,12 @@
+import GatewayCore
+import GatewayForwarding
+import Logging
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import GatewayCore
-import GatewayForwarding
-import Logging
 
 /// The backend's `config` command: changes the settings that are safe to change from afar while running.
 ///
@@ -30,7 +31,8 @@ struct ConfigCommandHandler: BackendCommandHandler {
         do {
             fields = try JSONDecoder().decode(Fields.self, from: Data(line))
         } catch {
-            return ReplyMessage(id: command.id, ok: false, error: "invalid_command", message: "config fields are malformed: \(error)")
+            return ReplyMessage(
+                id: command.id, ok: false, error: "invalid_command", message: "config fields are malformed: \(error)")
         }
         guard let text = fields.logLevel else {
             return ReplyMessage(
@@ -40,10 +42,12 @@ struct ConfigCommandHandler: BackendCommandHandler {
         guard let level = LogSettings.Level(rawValue: text) else {
             let levels = LogSettings.Level.allCases.map(\.rawValue).joined(separator: ", ")
             return ReplyMessage(
-                id: command.id, ok: false, error: "invalid_command", message: "log_level must be one of \(levels), got \"\(text)\"")
+                id: command.id, ok: false, error: "invalid_command",
+                message: "log_level must be one of \(levels), got \"\(text)\"")
         }
         logControl.setLevel(level)
-        logger.notice("log level set by the backend", metadata: ["log.level": "\(level.rawValue)", "command.id": "\(command.id)"])
+        logger.notice(
+            "log level set by the backend", metadata: ["log.level": "\(level.rawValue)", "command.id": "\(command.id)"])
         return ReplyMessage(
             id: command.id, ok: true, message: "log level \(level.rawValue) until the next reload or restart")
     }

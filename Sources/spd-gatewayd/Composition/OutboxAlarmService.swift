@@ -22,7 +22,8 @@ struct OutboxAlarmService: Service {
             let statistics = outbox.statistics()
             let message =
                 isOver
-                ? "outbox holds \(statistics.depth) unacknowledged events (high-water mark \(statistics.highWaterMark)); "
+                ? "outbox holds \(statistics.depth) unacknowledged events "
+                    + "(high-water mark \(statistics.highWaterMark)); "
                     + "events are still stored, check the backend connection"
                 : "outbox back under its high-water mark (\(statistics.depth) events)"
             if isOver {
@@ -31,7 +32,8 @@ struct OutboxAlarmService: Service {
                 logger.notice("outbox back under high-water mark", metadata: ["outbox.depth": "\(statistics.depth)"])
             }
             var draft = EventDraft(
-                type: .alarm, timeMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds(),
+                type: .alarm, timeMilliseconds: clock.wallMilliseconds(),
+                monotonicNanoseconds: clock.monotonicNanoseconds(),
                 station: station, source: EventSource(kind: "gateway", id: station))
             draft.alarm = AlarmDetail(
                 kind: "outbox_high_water", severity: isOver ? .critical : .info, message: message,

@@ -23,7 +23,9 @@ struct ControlSocketService: Service {
     let logger: Logger
 
     func run() async throws {
-        await runListenerRetrying("control socket", metadata: ["control.socket": "\(path)"], logger: logger) { try await listen() }
+        await runListenerRetrying("control socket", metadata: ["control.socket": "\(path)"], logger: logger) {
+            try await listen()
+        }
     }
 
     func listen() async throws {
@@ -80,7 +82,9 @@ struct ControlSocketService: Service {
     }
 
     /// Answers one request; a `watch` streams until the client goes away or the daemon stops.
-    func answer(_ bytes: [UInt8], outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> ControlRequest.Kind? {
+    func answer(
+        _ bytes: [UInt8], outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    ) async throws -> ControlRequest.Kind? {
         let request: ControlRequest
         do {
             request = try WireCodec.decode(ControlRequest.self, from: bytes)
@@ -97,7 +101,8 @@ struct ControlSocketService: Service {
             let events = broadcaster.subscribe()
             try await outbound.write(Self.line(ControlWatchingReply(gateway: gatewayID)))
             for await event in events {
-                try await outbound.write(ByteBuffer(bytes: WireCodec.eventLine(WireEvent(event: event, gateway: gatewayID))))
+                try await outbound.write(
+                    ByteBuffer(bytes: WireCodec.eventLine(WireEvent(event: event, gateway: gatewayID))))
             }
         }
         return request.request

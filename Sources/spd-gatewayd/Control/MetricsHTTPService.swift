@@ -17,7 +17,9 @@ struct MetricsHTTPService: Service {
     let logger: Logger
 
     func run() async throws {
-        await runListenerRetrying("metrics endpoint", metadata: ["metrics.listen": "\(host):\(port)"], logger: logger) { try await listen() }
+        await runListenerRetrying("metrics endpoint", metadata: ["metrics.listen": "\(host):\(port)"], logger: logger) {
+            try await listen()
+        }
     }
 
     func listen() async throws {
@@ -63,7 +65,9 @@ struct MetricsHTTPService: Service {
         }
     }
 
-    func respond(to request: HTTPRequestHead, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>) async throws {
+    func respond(
+        to request: HTTPRequestHead, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws {
         let path = request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.uri
         let (status, contentType, body): (HTTPResponseStatus, String, String) =
             switch (request.method, path) {

@@ -18,7 +18,8 @@ struct NetworkScanListener: Service {
     let logger: Logger
 
     func run() async throws {
-        await runListenerRetrying("network scanner", metadata: ["scanner.listen": "\(settings.listen)"], logger: logger) { try await listen() }
+        await runListenerRetrying("network scanner", metadata: ["scanner.listen": "\(settings.listen)"],
+                                  logger: logger) { try await listen() }
     }
 
     func listen() async throws {
@@ -71,7 +72,9 @@ struct NetworkScanListener: Service {
         }
     }
 
-    func serveLines(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, source: EventSource, peer: String) async throws {
+    func serveLines(
+        _ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, source: EventSource, peer: String
+    ) async throws {
         try await connection.executeThenClose { inbound, outbound in
             var framer = LineFramer(maximumLength: Self.maximumLineBytes)
             for try await buffer in inbound {

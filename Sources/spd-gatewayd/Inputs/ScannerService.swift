@@ -36,7 +36,9 @@ struct ScannerService: Service {
             do {
                 try reader.start()
             } catch {
-                logger.error("cannot start scanner reader", metadata: ["scanner.id": "\(reader.settings.id)", "error": "\(error)"])
+                logger.error(
+                    "cannot start scanner reader",
+                    metadata: ["scanner.id": "\(reader.settings.id)", "error": "\(error)"])
             }
         }
         await withGracefulShutdownHandler {
@@ -53,8 +55,10 @@ struct ScannerService: Service {
     private func startHotplugMonitor(_ readers: [ScannerReader]) -> UdevHotplugMonitor? {
         let monitor = UdevHotplugMonitor()
         if monitor.source == "kernel" {
-            logger.notice(
-                "no udevd here (/run/udev/control missing): scanners are found by enumeration and configured paths, without udev properties; hotplug listens to raw kernel uevents and readers retry with backoff")
+            logger.notice("""
+                no udevd here (/run/udev/control missing): scanners are found by enumeration and configured paths, \
+                without udev properties; hotplug listens to raw kernel uevents and readers retry with backoff
+                """)
         }
         do {
             try monitor.start { change in
@@ -68,11 +72,13 @@ struct ScannerService: Service {
     }
 
     private func consume(
-        _ stream: AsyncStream<ScannerReader.Report>, from settings: ScannerSettings, sessions: Locked<[String: DockSession]>
+        _ stream: AsyncStream<ScannerReader.Report>, from settings: ScannerSettings,
+        sessions: Locked<[String: DockSession]>
     ) async {
         var pipeline = ScannerPipeline(
             scannerID: settings.id, station: settings.station, builder: builder,
-            substitution: GroupSeparatorSubstitution(settings.gsSubstitutes), doubleReadWindow: settings.doubleReadWindow)
+            substitution: GroupSeparatorSubstitution(settings.gsSubstitutes),
+            doubleReadWindow: settings.doubleReadWindow)
         var metadata: Logger.Metadata = ["scanner.id": "\(settings.id)", "scanner.kind": "\(settings.kind.rawValue)"]
         for await report in stream {
             let wall = clock.wallMilliseconds(), mono = clock.monotonicNanoseconds()
@@ -80,7 +86,9 @@ struct ScannerService: Service {
             case .attached(let path, let notes):
                 post(settings, state: "attached", path: path, error: nil)
                 metadata["scanner.path"] = "\(path)"
-                logger.info("scanner attached", metadata: metadata.merging(["scanner.notes": "\(notes.joined(separator: "; "))"]) { $1 })
+                logger.info(
+                    "scanner attached",
+                    metadata: metadata.merging(["scanner.notes": "\(notes.joined(separator: "; "))"]) { $1 })
                 await commit(pipeline.deviceDraft(kind: settings.kind.deviceKind, state: "attached", detail: path,
                     wallMilliseconds: wall, monotonicNanoseconds: mono), metadata)
             case .detached(let path, let reason):
@@ -90,7 +98,8 @@ struct ScannerService: Service {
                     detail: "\(path): \(reason)", wallMilliseconds: wall, monotonicNanoseconds: mono), metadata)
             case .unavailable(let reason, let present):
                 post(settings, state: present ? "fault" : "waiting", path: nil, error: reason)
-                logger.warning("scanner not available; retrying", metadata: metadata.merging(["error": "\(reason)"]) { $1 })
+                logger.warning(
+                    "scanner not available; retrying", metadata: metadata.merging(["error": "\(reason)"]) { $1 })
                 if present {
                     await commit(pipeline.deviceDraft(kind: settings.kind.deviceKind, state: "fault", detail: reason,
                         wallMilliseconds: wall, monotonicNanoseconds: mono), metadata)
@@ -115,7 +124,8 @@ struct ScannerService: Service {
                     }
                 }
                 if draft.alarm != nil {
-                    logger.warning("partial scan", metadata: metadata.merging(["scan.bytes": "\(frame.bytes.count)"]) { $1 })
+                    logger.warning(
+                        "partial scan", metadata: metadata.merging(["scan.bytes": "\(frame.bytes.count)"]) { $1 })
                 }
                 await commit(draft, metadata)
             case .stopped:
@@ -130,7 +140,9 @@ struct ScannerService: Service {
             logger.debug("scanner event committed", metadata: metadata.merging(["event.id": "\(event.id)"]) { $1 })
         } catch {
             // The outbox reports why (disk full, file too large); the scan is lost to the gateway, so say so loudly.
-            logger.error("scanner event not committed", metadata: metadata.merging(["error": "\(error)", "event.type": "\(draft.type.rawValue)"]) { $1 })
+            logger.error(
+                "scanner event not committed",
+                metadata: metadata.merging(["error": "\(error)", "event.type": "\(draft.type.rawValue)"]) { $1 })
         }
     }
 }

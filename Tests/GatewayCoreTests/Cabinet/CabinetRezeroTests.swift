@@ -103,7 +103,8 @@ struct CabinetRezeroTests {
         rig.settle()
         let drafts = rig.drain()
         #expect(!drafts.contains { $0.type == .consume })
-        #expect(drafts.contains { $0.type == .weight && $0.weight?.channel == "1" && $0.weight?.anomaly == "no_reference" })
+        #expect(
+            drafts.contains { $0.type == .weight && $0.weight?.channel == "1" && $0.weight?.anomaly == "no_reference" })
     }
 
     @Test func aPowerLossWhileZeroingStartsThoseChannelsOver() throws {
@@ -123,7 +124,8 @@ struct CabinetRezeroTests {
     }
 
     @Test func stateFilesWrittenBeforeReZeroExistedStillLoad() throws {
-        let old = #"{"doorsOpen":[false,false],"outgoing":[],"phase":"idle","phaseSinceNanoseconds":0,"raisedAlarms":[],"references":[250,400,100]}"#
+        let old = #"{"doorsOpen":[false,false],"outgoing":[],"phase":"idle","phaseSinceNanoseconds":0,"#
+            + #""raisedAlarms":[],"references":[250,400,100]}"#
         let state = try CabinetState.decode(Array(old.utf8))
         #expect(state.zeroing == nil)
         #expect(state.references == [250, 400, 100])

@@ -6,7 +6,8 @@ import Testing
 struct ReadPlannerTests {
     @Test func contiguousRegistersJoinIntoOneRead() {
         let points = (0..<4).map { RegisterPoint(kind: .holding, address: 0x1000 + 2 * $0, type: .f32) }
-        #expect(ReadPlanner.plan(points, limits: ReadLimits()) == [ReadRequest(kind: .holding, address: 0x1000, count: 8)])
+        #expect(
+            ReadPlanner.plan(points, limits: ReadLimits()) == [ReadRequest(kind: .holding, address: 0x1000, count: 8)])
     }
 
     @Test func readsSplitAtTheDeviceLimitWithoutSplittingAValue() {
@@ -30,7 +31,8 @@ struct ReadPlannerTests {
     @Test func gapsSplitUnlessAllowed() {
         let points = [RegisterPoint(kind: .holding, address: 0), RegisterPoint(kind: .holding, address: 3)]
         #expect(ReadPlanner.plan(points, limits: ReadLimits()).count == 2)
-        #expect(ReadPlanner.plan(points, limits: ReadLimits(maxGap: 2)) == [ReadRequest(kind: .holding, address: 0, count: 4)])
+        #expect(ReadPlanner.plan(points, limits: ReadLimits(maxGap: 2))
+            == [ReadRequest(kind: .holding, address: 0, count: 4)])
     }
 
     @Test func tablesArePlannedSeparatelyAndDuplicatesOnce() {

@@ -7,7 +7,8 @@ struct WeightCountingTests {
     let ms: UInt64 = 1_000_000
 
     @Test func windowNeedsTheWholeDurationWithinTheBand() {
-        var stabilizer = WeightStabilizer(settings: .init(window: .milliseconds(300), bandGrams: 0.5, minimumSamples: 3))
+        var stabilizer = WeightStabilizer(
+            settings: .init(window: .milliseconds(300), bandGrams: 0.5, minimumSamples: 3))
         #expect(stabilizer.add(ChannelReading(grams: 100), at: 0) == nil)
         #expect(stabilizer.add(ChannelReading(grams: 100.2), at: 100 * ms) == nil)
         #expect(stabilizer.add(ChannelReading(grams: 99.9), at: 200 * ms) == nil)
@@ -16,7 +17,8 @@ struct WeightCountingTests {
     }
 
     @Test func motionRestartsTheWindow() {
-        var stabilizer = WeightStabilizer(settings: .init(window: .milliseconds(200), bandGrams: 0.5, minimumSamples: 2))
+        var stabilizer = WeightStabilizer(
+            settings: .init(window: .milliseconds(200), bandGrams: 0.5, minimumSamples: 2))
         _ = stabilizer.add(ChannelReading(grams: 100), at: 0)
         #expect(stabilizer.add(ChannelReading(grams: 80), at: 200 * ms) == nil)
         #expect(stabilizer.add(ChannelReading(grams: 80.1), at: 300 * ms) == nil)
@@ -40,6 +42,7 @@ struct WeightCountingTests {
     }
 
     @Test func changeWithoutAUnitWeightIsAnAnomaly() {
-        #expect(ItemCounter.count(delta: 30, unitGrams: nil, tolerance: 0.3, deadbandGrams: 2) == .anomaly("no_unit_weight"))
+        #expect(ItemCounter.count(delta: 30, unitGrams: nil, tolerance: 0.3, deadbandGrams: 2)
+            == .anomaly("no_unit_weight"))
     }
 }

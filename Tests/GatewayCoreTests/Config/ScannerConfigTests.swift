@@ -73,7 +73,8 @@ struct ScannerConfigTests {
     }
 
     @Test func defaults() throws {
-        let config = try load("[[scanner]]\nid = \"s\"\ntype = \"evdev\"\npath = \"/dev/input/event3\"\nstation = \"d\"\n")
+        let config = try load(
+            "[[scanner]]\nid = \"s\"\ntype = \"evdev\"\npath = \"/dev/input/event3\"\nstation = \"d\"\n")
         let scanner = config.scanners[0]
         #expect(scanner.keymap == .us)
         #expect(scanner.wedgeTerminators == [.enter])

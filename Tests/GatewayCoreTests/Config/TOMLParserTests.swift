@@ -1,7 +1,7 @@
+import GatewayTesting
 import Testing
 
 @testable import GatewayCore
-import GatewayTesting
 
 @Suite("TOML parser")
 struct TOMLParserTests {

@@ -7,7 +7,8 @@ import Testing
 struct ConsumptionCheckingSinkTests {
     static func consume(serial: String?, station: String = "dock-1", at time: Int64 = 1_000) -> EventDraft {
         var draft = EventDraft(type: .consume, timeMilliseconds: time, monotonicNanoseconds: 1, station: station)
-        var item = ResolvedItem(status: .known, productID: "09506000134352", name: "Balloon", quantity: 1, highValue: true)
+        var item = ResolvedItem(
+            status: .known, productID: "09506000134352", name: "Balloon", quantity: 1, highValue: true)
         item.serial = serial
         draft.item = item
         draft.quantity = 1

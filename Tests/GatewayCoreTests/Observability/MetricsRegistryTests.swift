@@ -1,6 +1,5 @@
-import Testing
-
 import GatewayCodes
+import Testing
 
 @testable import GatewayCore
 
@@ -53,7 +52,8 @@ struct MetricsRegistryTests {
 
     @Test func gatewayMetricsCountDecodeErrorsByKind() {
         let metrics = GatewayMetrics()
-        var draft = EventDraft(type: .scan, timeMilliseconds: 0, monotonicNanoseconds: 0, source: EventSource(kind: "scanner", id: "s1"))
+        var draft = EventDraft(
+            type: .scan, timeMilliseconds: 0, monotonicNanoseconds: 0, source: EventSource(kind: "scanner", id: "s1"))
         draft.raw = "0109506000134353"
         draft.code = CodeDecoder().decode("0109506000134353")
         metrics.recordCommitted(draft)

@@ -16,10 +16,13 @@ struct StatusReportTests {
         var scanner = DeviceStatus(id: "dock-1", kind: "evdev", state: "fault", sinceMilliseconds: now)
         scanner.errors = 2
         scanner.lastError = "read: No such device"
-        var session = SessionStatus(id: "s-1", kind: "dock", station: "dock-1", state: "bound", sinceMilliseconds: now - 60_000)
+        var session = SessionStatus(
+            id: "s-1", kind: "dock", station: "dock-1", state: "bound", sinceMilliseconds: now - 60_000)
         session.patient = SessionStatus.mask("P-778812")
         return GatewayStatusReport(
-            gateway: .init(id: "or3-gw", site: "OR 3", version: "1.0", pid: 42, startedMilliseconds: now - 7_200_000, uptimeSeconds: 7200),
+            gateway: .init(
+                id: "or3-gw", site: "OR 3", version: "1.0", pid: 42, startedMilliseconds: now - 7_200_000,
+                uptimeSeconds: 7200),
             backend: backend, outbox: .init(statistics: statistics, nowMilliseconds: now),
             cache: .init(version: 17, products: 5000, path: nil), devices: [scanner], sessions: [session])
     }
@@ -27,8 +30,10 @@ struct StatusReportTests {
     @Test func textReportPutsProblemsWhereAPersonLooks() {
         let text = Self.report().renderText(nowMilliseconds: Self.now)
         #expect(text.contains("gateway   or3-gw (OR 3), version 1.0, pid 42, up 2h0m"))
-        #expect(text.contains("backend   waiting tcp://spd:7400 for 5s; sent 0, acked 0, connection failures 0; last error: connection refused"))
-        #expect(text.contains("outbox    12 unacked, oldest 90s, next seq 53, rejected 1  ALARM: above high-water mark 10"))
+        #expect(text.contains("backend   waiting tcp://spd:7400 for 5s; sent 0, acked 0, connection failures 0; "
+            + "last error: connection refused"))
+        #expect(
+            text.contains("outbox    12 unacked, oldest 90s, next seq 53, rejected 1  ALARM: above high-water mark 10"))
         #expect(text.contains("cache     version 17, 5000 products"))
         #expect(text.contains("  dock-1 [evdev] fault, errors 2 (last: read: No such device)"))
         #expect(text.contains("  s-1 [dock] dock-1 bound patient *****812 for 60s"))
@@ -50,28 +55,34 @@ struct StatusReportTests {
     }
 
     @Test func eventSummaryIsOneReadableLine() {
-        var draft = EventDraft(type: .consume, timeMilliseconds: Self.now, monotonicNanoseconds: 1, station: "cathlab-2")
+        var draft = EventDraft(
+            type: .consume, timeMilliseconds: Self.now, monotonicNanoseconds: 1, station: "cathlab-2")
         draft.user = Party(id: "N0042", role: "nurse")
         draft.patient = Party(id: "P-778812")
         var item = ResolvedItem(status: .known, productID: "09506000134352", name: "Stent 3.0x18", quantity: 1)
         item.flags = [.nearExpiry]
         draft.item = item
         draft.quantity = 1
-        let event = WireEvent(event: GatewayEvent(id: "gw:e:7", sequence: 7, draft: draft), gateway: "gw", redelivered: true)
+        let event = WireEvent(
+            event: GatewayEvent(id: "gw:e:7", sequence: 7, draft: draft), gateway: "gw", redelivered: true)
         #expect(
             EventSummary.line(for: event)
-                == "08:00:00.000 #7 consume cathlab-2 user N0042 patient *****812 Stent 3.0x18 [near_expiry] x1 (redelivered)")
+                == "08:00:00.000 #7 consume cathlab-2 user N0042 patient *****812 Stent 3.0x18 [near_expiry] x1 "
+                + "(redelivered)")
     }
 
     @Test func controlAndMetricsSectionsAreValidated() throws {
         let base = "[gateway]\nid = \"gw\"\n"
         let config = try GatewayConfig.load(
-            text: base + "[control]\nsocket = \"/run/x.sock\"\n[metrics]\nlisten = \"tcp://127.0.0.1:9464\"\n", file: "gw.toml")
+            text: base + "[control]\nsocket = \"/run/x.sock\"\n[metrics]\nlisten = \"tcp://127.0.0.1:9464\"\n",
+            file: "gw.toml")
         #expect(config.control.socket == "/run/x.sock")
         #expect(config.metrics?.listen == .tcp(host: "127.0.0.1", port: 9464))
         #expect(try GatewayConfig.load(text: base, file: "gw.toml").metrics == nil, "metrics are off by default")
         do {
-            _ = try GatewayConfig.load(text: base + "[control]\nsocket = \"relative.sock\"\n[metrics]\nlisten = \"unix:/x\"\n", file: "gw.toml")
+            _ = try GatewayConfig.load(
+                text: base + "[control]\nsocket = \"relative.sock\"\n[metrics]\nlisten = \"unix:/x\"\n",
+                file: "gw.toml")
             Issue.record("expected a configuration error")
         } catch {
             let text = error.issues.map(\.description).joined(separator: "\n")
@@ -79,7 +90,11 @@ struct StatusReportTests {
             #expect(text.contains("control.socket: expected an absolute path"))
             #expect(text.contains("metrics.listen: expected \"tcp://HOST:PORT\""))
         }
-        #expect(ControlSettings.defaultSocketPath(runtimeDirectory: "/run/spd-gateway", stateDirectory: "/var/lib/x") == "/run/spd-gateway/control.sock")
-        #expect(ControlSettings.defaultSocketPath(runtimeDirectory: nil, stateDirectory: "/var/lib/x") == "/var/lib/x/control.sock")
+        #expect(
+            ControlSettings.defaultSocketPath(runtimeDirectory: "/run/spd-gateway", stateDirectory: "/var/lib/x")
+                == "/run/spd-gateway/control.sock")
+        #expect(
+            ControlSettings.defaultSocketPath(runtimeDirectory: nil, stateDirectory: "/var/lib/x")
+                == "/var/lib/x/control.sock")
     }
 }

@@ -47,7 +47,8 @@ struct LineFramerTests {
         var framer = LineFramer(maximumLength: 32)
         for _ in 0..<5000 {
             let count = Int(generator.next() % 50)
-            framer.append((0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next() % 12 == 0 ? 10 : generator.next()) })
+            framer.append(
+                (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next() % 12 == 0 ? 10 : generator.next()) })
             while let frame = framer.next() {
                 if case .line(let line) = frame { #expect(line.count <= 32) }
             }

@@ -11,7 +11,8 @@ struct KeyboardWedgeDecoderTests {
     func everyPrintableAsciiCharacterRoundTrips(layout: KeyboardLayout.Name) throws {
         let layout = KeyboardLayout.named(layout)
         let typable = Self.allPrintable.filter { character in
-            (try? KeystrokeEncoder(layout: layout).events(for: String(character), terminator: nil, startingAt: 0)) != nil
+            (try? KeystrokeEncoder(layout: layout).events(for: String(character), terminator: nil, startingAt: 0))
+                != nil
         }
         // Every layout here types all of printable ASCII (FR and DE through AltGr).
         #expect(typable.count == Self.allPrintable.count)
@@ -78,7 +79,8 @@ struct KeyboardWedgeDecoderTests {
     @Test func autorepeatIsIgnored() {
         var decoder = KeyboardWedgeDecoder(options: KeyboardWedgeOptions(layout: .us))
         let events: [InputEvent] = [
-            .key(30, pressed: true, at: 0), InputEvent(type: InputEventType.key, code: 30, value: 2, timeNanoseconds: 1),
+            .key(30, pressed: true, at: 0),
+            InputEvent(type: InputEventType.key, code: 30, value: 2, timeNanoseconds: 1),
             .key(30, pressed: false, at: 2),
         ] + tap(KeyCode.enter, at: 3)
         #expect(frames(&decoder, events).map(\.text) == ["a"])
@@ -113,7 +115,8 @@ struct KeyboardWedgeDecoderTests {
         #expect(frames(&decoder, person).isEmpty)
         #expect(decoder.counters.humanInputsDiscarded >= 1)
         // Then a scanner on the same node: 8 ms per key.
-        let scan = try! KeystrokeEncoder(layout: .us).events(for: "12345678", terminator: .enter, startingAt: 1_000 * millisecond)
+        let scan = try! KeystrokeEncoder(layout: .us).events(for: "12345678", terminator: .enter,
+                                                             startingAt: 1_000 * millisecond)
         #expect(frames(&decoder, scan.events).map(\.text) == ["12345678"])
     }
 

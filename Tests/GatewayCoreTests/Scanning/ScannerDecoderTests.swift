@@ -63,7 +63,9 @@ struct ScannerDecoderTests {
     @Test func udevSelectionPrefersTheKeyboardNodeOfTheMatchingScanner() {
         var settings = Self.settings(.evdev)
         settings.match = ScannerSettings.Match(vendorID: "0c2e", productID: "0b81", serial: "17081B1234")
-        let other = ["ID_VENDOR_ID": "0c2e", "ID_MODEL_ID": "0b81", "ID_SERIAL_SHORT": "OTHER", "ID_INPUT_KEYBOARD": "1"]
+        let other = [
+            "ID_VENDOR_ID": "0c2e", "ID_MODEL_ID": "0b81", "ID_SERIAL_SHORT": "OTHER", "ID_INPUT_KEYBOARD": "1",
+        ]
         let consumerKeys = ["ID_VENDOR_ID": "0C2E", "ID_MODEL_ID": "0b81", "ID_SERIAL_SHORT": "17081B1234"]
         var keyboard = consumerKeys
         keyboard["ID_INPUT_KEYBOARD"] = "1"
@@ -78,7 +80,8 @@ struct ScannerDecoderTests {
 
     @Test func propertyNamesAgreeWithTheProjectsUdevRules() throws {
         let rules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("udev-rules/60-spd-gateway.rules")
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("udev-rules/60-spd-gateway.rules")
         let text = try String(contentsOf: rules, encoding: .utf8)
         for kind in ScannerSettings.Kind.allCases {
             #expect(text.contains("ENV{SPD_SCANNER_KIND}=\"\(kind.deviceKind)\""), "kind \(kind)")

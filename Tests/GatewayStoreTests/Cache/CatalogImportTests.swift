@@ -12,7 +12,10 @@ import Testing
         let fromJSONL = try jsonl.importFile(path: docsDirectory + "/catalogue-sample.jsonl")
         #expect(fromCSV.added == 16 && fromCSV.rejected == 0, "\(fromCSV.rejections)")
         #expect(fromJSONL.added == 16 && fromJSONL.rejected == 0, "\(fromJSONL.rejections)")
-        for code in ["0109506000134352", "6901234567892", "PK0000012345", "UL00000001", "B12345", "+J123AQ3451/$$1125BC34567/S4012L"] {
+        for code in [
+            "0109506000134352", "6901234567892", "PK0000012345", "UL00000001", "B12345",
+            "+J123AQ3451/$$1125BC34567/S4012L",
+        ] {
             #expect(csv.resolve(code) == jsonl.resolve(code), "\(code)")
         }
         #expect(csv.slots(cabinet: "cab-or3") == jsonl.slots(cabinet: "cab-or3"))
@@ -144,6 +147,8 @@ import Testing
         try check.execute("PRAGMA user_version=99")
         let error = try #require(throws: CatalogCacheError.self) { try CatalogCache.open(path: path) }
         #expect(error.code == .incompatibleFile)
-        #expect(throws: CatalogCacheError.self) { try CatalogCache.open(path: directory.file("missing.sqlite"), create: false) }
+        #expect(throws: CatalogCacheError.self) {
+            try CatalogCache.open(path: directory.file("missing.sqlite"), create: false)
+        }
     }
 }

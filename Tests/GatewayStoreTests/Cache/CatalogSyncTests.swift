@@ -28,7 +28,8 @@ import Testing
         }
         #expect(wrongCount?.code == .snapshotIncomplete)
         #expect(cache.catalogVersion() == 0)
-        let committed = try await cache.apply(CatalogSyncCommand(id: "5", operation: .snapshotCommit, snapshot: "s7", count: 3))
+        let committed = try await cache.apply(
+            CatalogSyncCommand(id: "5", operation: .snapshotCommit, snapshot: "s7", count: 3))
         #expect(committed.catalogVersion == 7)
         #expect(committed.deleted == 15)
         #expect(cache.catalogVersion() == 7)

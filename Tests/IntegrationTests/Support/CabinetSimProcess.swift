@@ -12,7 +12,10 @@ final class CabinetSimProcess: @unchecked Sendable {
     /// `tcp://127.0.0.1:PORT` or `rtu:/path`, as printed by the simulator when ready.
     let address: String
 
-    init(in directory: TemporaryDirectory, name: String = "cabinet", rtu: Bool = false, units: [String], extra: [String] = []) async throws {
+    init(
+        in directory: TemporaryDirectory, name: String = "cabinet", rtu: Bool = false, units: [String],
+        extra: [String] = []
+    ) async throws {
         controlPath = directory.file("\(name)-control.sock")
         let transport = rtu ? ["--rtu-link", directory.file("\(name).tty")] : ["--tcp", "127.0.0.1:0"]
         process = try ChildProcess(
@@ -49,7 +52,9 @@ enum UnixLineClient {
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard connected == 0 else { throw SimulatorFailed(message: "connect to \(path): errno \(errno)") }
         let request = Array((line + "\n").utf8)
