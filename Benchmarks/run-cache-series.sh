@@ -7,7 +7,8 @@
 #   Benchmarks/run-cache-series.sh DB [runs] [samples]     (default 10 runs of 200000 samples)
 # DB: a file made by `cache-bench --dir D --keep` (5 M products and 1 M codes by default: pass the same sizes in
 # CACHE_SERIES_PRODUCTS / CACHE_SERIES_CODES if it was made with others). One line per run:
-#   time  warm p50/p90/p99 us  GTIN p99, package p99, label p99 us  RSS KiB  sqlite3 CLI us per lookup  load
+#   time  warm p50/p90/p99 us  GTIN p99, package p99, label p99 us  RSS KiB  sqlite3 CLI us per lookup
+#   biip parses/s  load
 set -euo pipefail
 
 database="${1:?usage: run-cache-series.sh DB [runs] [samples]}"
@@ -17,6 +18,7 @@ products="${CACHE_SERIES_PRODUCTS:-5000000}"
 codes="${CACHE_SERIES_CODES:-1000000}"
 cd "$(dirname "$0")"
 command -v sqlite3 >/dev/null || { echo "sqlite3 CLI missing: apt-get install sqlite3" >&2; exit 1; }
+python3 -c 'import biip' 2>/dev/null || python3 -m pip install --quiet biip
 
 rm -f .build-cache/release.yaml
 swift build -c release --scratch-path .build-cache --product cache-bench >/dev/null
@@ -40,7 +42,9 @@ cli_nanoseconds() {
 empty="$(mktemp)"
 echo ".output /dev/null" >"$empty"
 
-printf '%-8s %-22s %-22s %-9s %-9s %s\n' time "warm p50/p90/p99 us" "gtin/package/label p99" "RSS KiB" "CLI us" load
+row='%-8s %-22s %-22s %-9s %-7s %-8s %s\n'
+# shellcheck disable=SC2059  # the format is the same for every line
+printf "$row" time "warm p50/p90/p99 us" "gtin/package/label p99" "RSS KiB" "CLI us" biip/s load
 for _ in $(seq "$runs"); do
     output=$(nice -n -15 .build-cache/release/cache-bench probe --db "$database" --samples "$samples" \
         --products "$products" --codes "$codes")
@@ -50,9 +54,11 @@ for _ in $(seq "$runs"); do
     total=$(cli_nanoseconds "$queries")
     baseline=$(cli_nanoseconds "$empty")
     cli=$(awk -v t="$total" -v b="$baseline" 'BEGIN { printf "%.1f", (t - b) / 2000 / 1000 }')
-    printf '%-8s %-22s %-22s %-9s %-9s %s\n' "$(date +%H:%M:%S)" \
+    biip=$(python3 biip_bench.py udi-mix.json 0.5 | sed -n 's/^biip: \([0-9]*\) parses\/s.*/\1/p')
+    # shellcheck disable=SC2059
+    printf "$row" "$(date +%H:%M:%S)" \
         "$(microseconds "$(field warm_p50_ns)")/$(microseconds "$(field warm_p90_ns)")/$(microseconds "$(field warm_p99_ns)")" \
-        "$(kind_p99 gtin)/$(kind_p99 package)/$(kind_p99 label)" "$(field rss_kib)" "$cli" \
+        "$(kind_p99 gtin)/$(kind_p99 package)/$(kind_p99 label)" "$(field rss_kib)" "$cli" "$biip" \
         "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
 rm -f "$empty"
