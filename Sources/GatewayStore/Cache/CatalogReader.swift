@@ -51,15 +51,18 @@ final class CatalogReader: CatalogLookup {
         let selectColumns = "SELECT \(Self.resolvedProductColumns.joined(separator: ", ")) "
         selectProduct = try connection.prepare(selectColumns + "FROM product WHERE key = ?", persistent: true)
         selectProductByID = try connection.prepare(selectColumns + "FROM product WHERE id = ?", persistent: true)
-        // One statement for the code, its product and, for a unique label or a high-value product, the ledger:
+        // One statement for the code, its product and, for a code with a serial, the ledger:
         // one read transaction and one step instead of three. The product is joined by its integer id (a GTIN
         // key's value), one probe of the table's B-tree; joining by `key` would go through the key index first.
         // For a key that is not a GTIN-14 the cast finds no product or another one: such a row is not used (see
         // `hospitalCode`). Checking the key's form in SQL instead (GLOB) cost more than the probe.
+        // The ledger is asked only for a code with a serial: only such an item can be in it (a unique label, or a
+        // serialised high-value one), and a NULL test reads less than `c.kind = 'label' OR p.high_value` did
+        // (which also read the kind a second time): 860 instructions less a package, 170 a label.
         let productColumns = Self.resolvedProductColumns.map { "p." + $0 }.joined(separator: ", ")
         selectCode = try connection.prepare("""
             SELECT c.kind, c.product, c.quantity, c.lot, c.serial, c.expiry, c.user, c.role, p.id, \(productColumns),
-                CASE WHEN c.kind = 'label' OR p.high_value THEN
+                CASE WHEN c.serial IS NOT NULL THEN
                     EXISTS (SELECT 1 FROM consumed WHERE product = c.product AND serial = c.serial) END
             FROM hospital_code c
             LEFT JOIN product p ON p.id = CAST(c.product AS INTEGER)
