@@ -26,7 +26,7 @@ final class BackendSimProcess: @unchecked Sendable {
                 + extraArguments,
             in: directory, label: name)
         guard await waitForOutput("listening on") else {
-            throw SimulatorFailed(message: "backend simulator did not start: \(process.stderr)")
+            throw SimulatorFailed(message: "backend simulator did not start: \(process.startFailure)")
         }
     }
 
@@ -37,6 +37,8 @@ final class BackendSimProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if process.stdout.contains(fragment) { return true }
+            // Exited: the output is complete, waiting longer cannot help.
+            if !process.process.isRunning { return process.stdout.contains(fragment) }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return false

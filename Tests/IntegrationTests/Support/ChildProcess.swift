@@ -51,6 +51,19 @@ final class ChildProcess: @unchecked Sendable {
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
+    /// What a process that did not become ready left behind, for a test's failure message: whether it is still
+    /// running or how it ended, and its output (once a backend simulator failed to start in CI with an empty stderr
+    /// and nothing else to go on).
+    var startFailure: String {
+        let state = process.isRunning
+            ? "still running after the wait (pid \(pid))"
+            : "exited (\(process.terminationReason == .uncaughtSignal ? "signal" : "status") "
+                + "\(process.terminationStatus))"
+        let output = stdout.isEmpty ? "(empty)" : stdout
+        let log = stderr.isEmpty ? "(empty)" : stderr
+        return "\(state); stdout: \(output); stderr: \(log)"
+    }
+
     /// Waits for exit up to `timeout`; kills with SIGKILL and returns nil if it does not exit in time.
     func waitForExit(timeout: Duration = .seconds(20)) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
