@@ -90,11 +90,7 @@ struct CabinetPeerTests {
             ["python3", Self.root.appendingPathComponent("Tests/Fixtures/pymodbus-cabinet.py").path, "\(port)"],
             in: directory, label: "pymodbus")
         defer { server.signal(SIGTERM) }
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline, !server.stdout.contains("listening on") {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(server.stdout.contains("listening on"), "\(server.stderr)")
+        #expect(await server.waitForOutput("listening on", timeout: .seconds(30)), "\(server.stderr)")
         let backend = try await BackendSimProcess(in: directory)
         var config = CabinetIntegrationTests.config(
             directory: directory, backend: backend.address, bus: "tcp://127.0.0.1:\(port)")

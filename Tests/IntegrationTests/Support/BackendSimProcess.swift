@@ -32,16 +32,9 @@ final class BackendSimProcess: @unchecked Sendable {
 
     var address: String { "unix:\(socketPath)" }
 
-    /// Waits until the simulator's stdout contains `fragment` (readiness, not a sleep).
+    /// Waits until the simulator's stdout contains `fragment` (readiness, not a sleep); false on timeout or exit.
     func waitForOutput(_ fragment: String, timeout: Duration = .seconds(20)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if process.stdout.contains(fragment) { return true }
-            // Exited: the output is complete, waiting longer cannot help.
-            if !process.process.isRunning { return process.stdout.contains(fragment) }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+        await process.waitForOutput(fragment, timeout: timeout)
     }
 
     /// Sends one control command and returns the reply line.

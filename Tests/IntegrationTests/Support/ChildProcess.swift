@@ -78,12 +78,23 @@ final class ChildProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Polls until `condition` holds on stderr (the daemon's log), or the timeout passes.
+    /// Polls until stderr (the daemon's log) contains `fragment`; false on timeout or exit.
     func waitForLog(_ fragment: String, timeout: Duration = .seconds(20)) async -> Bool {
+        await waitFor(fragment, in: { stderr }, timeout: timeout)
+    }
+
+    /// Polls until stdout (a simulator's readiness and progress lines) contains `fragment`; false on timeout or exit.
+    func waitForOutput(_ fragment: String, timeout: Duration = .seconds(20)) async -> Bool {
+        await waitFor(fragment, in: { stdout }, timeout: timeout)
+    }
+
+    /// Polls `text` (one of the output files) for `fragment`. Once the process has exited its output is complete,
+    /// so waiting longer cannot help.
+    private func waitFor(_ fragment: String, in text: () -> String, timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if stderr.contains(fragment) { return true }
-            if !process.isRunning { return stderr.contains(fragment) }
+            if text().contains(fragment) { return true }
+            if !process.isRunning { return text().contains(fragment) }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return false

@@ -14,13 +14,7 @@ final class ScannerSimProcess: @unchecked Sendable {
 
     /// Waits until the simulator printed `fragment` (e.g. "scenario done"); false on timeout or exit.
     func waitForOutput(_ fragment: String, timeout: Duration = .seconds(30)) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if process.stdout.contains(fragment) { return true }
-            if !process.process.isRunning { return process.stdout.contains(fragment) }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
+        await process.waitForOutput(fragment, timeout: timeout)
     }
 }
 
