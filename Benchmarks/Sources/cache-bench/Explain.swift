@@ -51,12 +51,11 @@ func explainTail(_ cache: CatalogCache, _ options: Options) {
     defer { close(ioFile) }
     var samples: [ExplainedSample] = []
     samples.reserveCapacity(options.samples)
-    let time: Int64 = 1_795_435_200_000
     for scan in SampleScans(options) {
         let code = decoder.decode(scan)
         let before = ThreadCounters.now(ioFile)
         let start = nowNanoseconds()
-        let resolution = cache.resolve(code, atMilliseconds: time)
+        let resolution = cache.resolve(code, atMilliseconds: sampleTimeMilliseconds)
         let elapsed = nowNanoseconds() - start
         let after = ThreadCounters.now(ioFile)
         samples.append(ExplainedSample(

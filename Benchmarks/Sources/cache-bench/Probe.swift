@@ -12,7 +12,7 @@ func runProbe(_ options: Options) throws {
     let cache = try CatalogCache.open(
         path: database, create: false, readerCacheKiB: readerCacheKiB, readerMapBytes: mapBytes)
     let opened = nowNanoseconds()
-    _ = cache.resolve(firstCode, atMilliseconds: 1_795_435_200_000)
+    _ = cache.resolve(firstCode, atMilliseconds: sampleTimeMilliseconds)
     let first = nowNanoseconds()
     let openedRSS = residentKiB()
     let timed = timeResolutions(cache, options)

@@ -123,17 +123,20 @@ struct ResolveTimes {
     }
 }
 
+/// The scan time every sample is resolved at (2026-11-23, before the generated labels' expiry): one clock for
+/// the timed passes, the probe's first resolution and `--explain`.
+let sampleTimeMilliseconds: Int64 = 1_795_435_200_000
+
 /// Decodes each sample (untimed) and times only the resolution; returns sorted nanoseconds and how many were known.
 func timeResolutions(_ cache: CatalogCache, _ options: Options, byKind: Bool = false) -> ResolveTimes {
     var samples: [UInt64] = []
     samples.reserveCapacity(options.samples)
     var kinds: [SampleKind: [UInt64]] = [:]
     var known = 0
-    let time: Int64 = 1_795_435_200_000
     for scan in SampleScans(options) {
         let code = decoder.decode(scan)
         let start = nowNanoseconds()
-        let resolution = cache.resolve(code, atMilliseconds: time)
+        let resolution = cache.resolve(code, atMilliseconds: sampleTimeMilliseconds)
         let elapsed = nowNanoseconds() - start
         samples.append(elapsed)
         if byKind { kinds[SampleKind(scan: scan), default: []].append(elapsed) }
