@@ -46,7 +46,7 @@ struct FaultInjectionTests {
         let config = try directory.write("gateway.toml", Self.config(directory, backend: backend.address))
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], environment: environment, in: directory)
         guard let client = await CrashRecoveryTests.connect(to: directory.file("scan.sock")) else {
-            throw SimulatorFailed(message: "daemon did not start: \(daemon.stderr)")
+            throw SimulatorFailed(message: "daemon did not start: \(daemon.startFailure)")
         }
         return (directory, backend, daemon, client, config)
     }

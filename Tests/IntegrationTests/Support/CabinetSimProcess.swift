@@ -21,15 +21,13 @@ final class CabinetSimProcess: @unchecked Sendable {
         process = try ChildProcess(
             "spd-sim", ["cabinet"] + transport + units.flatMap { ["--unit", $0] } + ["--control", controlPath] + extra,
             in: directory, label: name)
-        let deadline = ContinuousClock.now + .seconds(20)
-        var found: String?
-        while ContinuousClock.now < deadline, found == nil {
-            found = process.stdout.split(separator: "\n").first { $0.hasPrefix("listening on ") }
-                .map { String($0.dropFirst("listening on ".count)) }
-            if found == nil { try? await Task.sleep(for: .milliseconds(10)) }
+        let ready = "listening on "
+        guard await process.waitForOutput(ready),
+            let line = process.stdout.split(separator: "\n").first(where: { $0.hasPrefix(ready) })
+        else {
+            throw SimulatorFailed(message: "cabinet simulator did not start: \(process.startFailure)")
         }
-        guard let found else { throw SimulatorFailed(message: "cabinet simulator did not start: \(process.stderr)") }
-        address = found
+        address = String(line.dropFirst(ready.count))
     }
 
     /// The TCP port (TCP simulators only).

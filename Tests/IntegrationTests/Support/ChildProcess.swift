@@ -51,9 +51,9 @@ final class ChildProcess: @unchecked Sendable {
 
     func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
-    /// What a process that did not become ready left behind, for a test's failure message: whether it is still
-    /// running or how it ended, and its output (once a backend simulator failed to start in CI with an empty stderr
-    /// and nothing else to go on).
+    /// What a process that did not become ready left behind, for a "did not start" failure message: whether it is
+    /// still running or how it ended, and its output (once a backend simulator failed to start in CI with an empty
+    /// stderr and nothing else to go on).
     var startFailure: String {
         let state = process.isRunning
             ? "still running after the wait (pid \(pid))"
