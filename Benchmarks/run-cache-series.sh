@@ -24,12 +24,14 @@ rm -f .build-cache/release.yaml
 swift build -c release --scratch-path .build-cache --product cache-bench >/dev/null
 
 queries="$(mktemp)"
-trap 'rm -f "$queries"' EXIT
+empty="$(mktemp)"
+trap 'rm -f "$queries" "$empty"' EXIT
 {
     echo ".output /dev/null"
     sqlite3 "$database" "SELECT key FROM product WHERE id < 100000000000000 ORDER BY random() LIMIT 2000" |
         sed "s/.*/SELECT key, name, high_value FROM product WHERE key = '&';/"
 } >"$queries"
+echo ".output /dev/null" >"$empty"
 
 # Nanoseconds of one sqlite3 process reading `$1` (a file of statements).
 cli_nanoseconds() {
@@ -39,10 +41,12 @@ cli_nanoseconds() {
     end=$(date +%s%N)
     echo $((end - start))
 }
-empty="$(mktemp)"
 # biip's parses/s over half a second; a run's figure is the mean of one just before and one just after its probe.
 biip_rate() { python3 biip_bench.py udi-mix.json 0.5 | sed -n 's/^biip: \([0-9]*\) parses\/s.*/\1/p'; }
-echo ".output /dev/null" >"$empty"
+# A `name=value` field of the probe's PROBE line, and a kind's p99 from its "by kind" line (in $output).
+field() { tr ' ' '\n' <<<"$output" | sed -n "s/^$1=//p"; }
+kind_p99() { sed -n "s/.*$1 ([0-9]*) p50 [0-9.]* µs, p90 [0-9.]* µs, p99 \([0-9.]*\) µs.*/\1/p" <<<"$output"; }
+microseconds() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1000 }'; }
 
 row='%-8s %-22s %-22s %-9s %-7s %-8s %s\n'
 # shellcheck disable=SC2059  # the format is the same for every line
@@ -51,9 +55,6 @@ for _ in $(seq "$runs"); do
     biip_before=$(biip_rate)
     output=$(nice -n -15 .build-cache/release/cache-bench probe --db "$database" --samples "$samples" \
         --products "$products" --codes "$codes")
-    field() { tr ' ' '\n' <<<"$output" | sed -n "s/^$1=//p"; }
-    kind_p99() { sed -n "s/.*$1 ([0-9]*) p50 [0-9.]* µs, p90 [0-9.]* µs, p99 \([0-9.]*\) µs.*/\1/p" <<<"$output"; }
-    microseconds() { awk -v n="$1" 'BEGIN { printf "%.2f", n / 1000 }'; }
     total=$(cli_nanoseconds "$queries")
     baseline=$(cli_nanoseconds "$empty")
     cli=$(awk -v t="$total" -v b="$baseline" 'BEGIN { printf "%.1f", (t - b) / 2000 / 1000 }')
@@ -64,4 +65,3 @@ for _ in $(seq "$runs"); do
         "$(kind_p99 gtin)/$(kind_p99 package)/$(kind_p99 label)" "$(field rss_kib)" "$cli" "$biip" \
         "$(cut -d' ' -f1-3 /proc/loadavg)"
 done
-rm -f "$empty"
