@@ -196,16 +196,11 @@ struct GatewayDaemon: AsyncParsableCommand {
                 outbox: outbox, sink: sink, station: config.gateway.id, clock: clock,
                 logger: Logger(label: "spd.outbox")))
         services += cabinets.services
+        let decoders = scanDecoders(cache: cache, clock: clock)
         if let scanner = config.networkScanner {
-            let options = DecodeOptions(
-                hospitalRules: (try? cache?.codeFormats()) ?? [],
-                referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
-            let decoder = CodeDecoder(options: options)
-            // The first decode builds the decoder's tables; pay for it now rather than on a nurse's first scan.
-            _ = decoder.decode("0109506000134352")
             services.append(
                 NetworkScanListener(
-                    settings: scanner, builder: ScanEventBuilder(decoder: decoder, resolver: cache),
+                    settings: scanner, builder: ScanEventBuilder(decoder: decoders, resolver: cache),
                     sink: sink, clock: clock, logger: Logger(label: "spd.network-scanner")))
         }
         if config.control.enabled {
@@ -232,12 +227,9 @@ struct GatewayDaemon: AsyncParsableCommand {
                     logger: Logger(label: "spd.metrics")))
         }
         if !config.scanners.isEmpty {
-            let options = DecodeOptions(
-                hospitalRules: (try? cache?.codeFormats()) ?? [],
-                referenceDate: CivilDate(unixMilliseconds: clock.wallMilliseconds()))
             var scanners = ScannerService(
                 scanners: config.scanners, dock: config.dock,
-                builder: ScanEventBuilder(decoder: CodeDecoder(options: options), resolver: cache),
+                builder: ScanEventBuilder(decoder: decoders, resolver: cache),
                 resolver: cache, sink: sink, clock: clock, logger: Logger(label: "spd.scanners"))
             scanners.cabinets = cabinets.controllers
             scanners.observability = observability

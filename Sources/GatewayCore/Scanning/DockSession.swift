@@ -3,7 +3,9 @@ import GatewayCodes
 /// The dock workflow at one station, as a state machine: scan a patient wristband or a surgery id, then items;
 /// each item becomes a `consume` event bound to that patient / surgery (and to the user whose badge was
 /// scanned). A configured return-mode code turns items into `return` events. A binding ends after
-/// ``DockSettings/bindingTimeout`` without a scan, or when another patient or surgery is scanned.
+/// ``DockSettings/bindingTimeout`` without a scan, when another patient or surgery is scanned, or when another
+/// user's badge is scanned (the next nurse identifies the patient again: an item is never billed to a patient
+/// its user did not scan).
 ///
 /// Every scan still becomes exactly one event: scans that bind nothing are `scan` events carrying the current
 /// bindings, so the backend sees the whole sequence. Pure: time comes from the drafts (monotonic nanoseconds).
@@ -37,10 +39,13 @@ public struct DockSession: Sendable {
     /// Turns a decoded scan (a `scan` draft from ``ScanEventBuilder``) into the workflow's event.
     public mutating func handle(_ scan: EventDraft) -> EventDraft {
         expire(atNanoseconds: scan.monotonicNanoseconds)
-        lastActivity = scan.monotonicNanoseconds
+        // Scanners of one station stamp their scans before they queue for the session, so a scan may arrive
+        // stamped a little earlier than the one before it: activity never moves back.
+        lastActivity = max(lastActivity, scan.monotonicNanoseconds)
         var draft = scan
         switch classify(scan) {
         case .user(let user):
+            if let current = binding.user, current.id != user.id { restart(keepingUser: false) }
             startSessionIfNeeded(scan)
             binding.user = user
         case .patient(let patient):
@@ -77,18 +82,30 @@ public struct DockSession: Sendable {
     /// Ends the bindings if the station has been idle past the timeout; returns true when it did.
     @discardableResult
     public mutating func expire(atNanoseconds now: UInt64) -> Bool {
-        guard !binding.isEmpty, now &- lastActivity > settings.bindingTimeout.nanosecondsValue else { return false }
+        // `now` can be a little older than the last activity (see `handle`): that is not idle time.
+        guard !binding.isEmpty, now > lastActivity, now - lastActivity > settings.bindingTimeout.nanosecondsValue
+        else { return false }
         binding = Binding()
         return true
     }
 
     /// What `scan` means here.
     public func classify(_ scan: EventDraft) -> DockRole {
-        if let code = settings.returnModeCode, scan.raw == code { return .returnMode }
+        if let code = settings.returnModeCode, Self.content(of: scan) == code { return .returnMode }
         guard let code = scan.code else { return .other }
         if let resolver {
             switch resolver.resolve(code, atMilliseconds: scan.timeMilliseconds) {
-            case .item(let item): return .item(item)
+            case .item(let item):
+                // Text that no grammar or in-hospital rule claims as a consumable (a room label, a QR with a
+                // note) and that the code registry does not know is not an item: consuming it would bill the
+                // patient for nothing. The registry still decides for codes it knows (a package code with no
+                // format rule), and a known product grammar stays an item even when the catalogue lacks it.
+                if item.status == .unknown, item.productID == nil,
+                    Self.classifyByGrammar(code, raw: scan.raw ?? "") == .other
+                {
+                    return .other
+                }
+                return .item(item)
             case .user(let user): return .user(user)
             case .patient(let patient): return .patient(patient)
             case .surgery(let surgery): return .surgery(surgery)
@@ -96,6 +113,14 @@ public struct DockSession: Sendable {
             }
         }
         return Self.classifyByGrammar(code, raw: scan.raw ?? "")
+    }
+
+    /// The scanned text without its symbology identifier (`]C0`, `]d2`...): HID-POS scanners always send one,
+    /// and wedge or serial scanners may be set up to, but a code printed on a card is the same code either way.
+    static func content(of scan: EventDraft) -> String? {
+        guard let raw = scan.raw else { return nil }
+        guard let symbology = scan.code?.fields.symbology, raw.hasPrefix(symbology) else { return raw }
+        return String(raw.dropFirst(symbology.count))
     }
 
     /// The fallback without a catalogue: the in-hospital rule's meaning, else the grammar.

@@ -36,7 +36,7 @@ public struct ScannerPipeline: Sendable {
             }
         }
         let scan = ScanInput(
-            text: String(decoding: data, as: UTF8.self), station: station,
+            bytes: data, station: station,
             source: EventSource(kind: "scanner", id: scannerID), timeMilliseconds: wallMilliseconds,
             monotonicNanoseconds: monotonicNanoseconds)
         var draft = builder.draft(for: scan)

@@ -72,22 +72,37 @@ extension CatalogCache {
 
     /// The in-hospital code formats the catalogue holds, as decoder rules.
     public func codeFormats() throws -> [HospitalCodeRule] {
-        try writer.withLock { writer in
-            var rules: [HospitalCodeRule] = []
-            let select = try writer.connection.prepare(
-                "SELECT name, meaning, prefix, min_length, max_length, charset, check_algorithm FROM code_format "
-                    + "ORDER BY name")
-            try select.forEachRow([]) { row in
-                var record = CatalogRecord(kind: .format, key: row.string(at: 0))
-                record.meaning = row.string(at: 1)
-                record.prefix = row.string(at: 2)
-                record.minLength = Int(row.int64(at: 3))
-                record.maxLength = Int(row.int64(at: 4))
-                record.charset = row.string(at: 5)
-                record.check = row.string(at: 6)
-                if let rule = record.hospitalCodeRule { rules.append(rule) }
-            }
+        try writer.withLock { try Self.codeFormats(in: $0.connection) }
+    }
+
+    /// The code formats through the reader connection, only when the file changed since `known` (SQLite's data
+    /// version for that connection, which moves when any other connection commits): the scan path asks this
+    /// before every decode, and must never wait for an import holding the writer. nil: unchanged.
+    func codeFormats(ifChangedSince known: inout Int64?) throws -> [HospitalCodeRule]? {
+        try reader.withLock { reader in
+            let version = try reader.dataVersion()
+            guard version != known else { return nil }
+            let rules = try Self.codeFormats(in: reader.connection)
+            known = version
             return rules
         }
+    }
+
+    static func codeFormats(in connection: SQLiteConnection) throws -> [HospitalCodeRule] {
+        var rules: [HospitalCodeRule] = []
+        let select = try connection.prepare(
+            "SELECT name, meaning, prefix, min_length, max_length, charset, check_algorithm FROM code_format "
+                + "ORDER BY name")
+        try select.forEachRow([]) { row in
+            var record = CatalogRecord(kind: .format, key: row.string(at: 0))
+            record.meaning = row.string(at: 1)
+            record.prefix = row.string(at: 2)
+            record.minLength = Int(row.int64(at: 3))
+            record.maxLength = Int(row.int64(at: 4))
+            record.charset = row.string(at: 5)
+            record.check = row.string(at: 6)
+            if let rule = record.hospitalCodeRule { rules.append(rule) }
+        }
+        return rules
     }
 }

@@ -21,6 +21,7 @@ final class CatalogReader: CatalogLookup {
     private let selectCode: SQLiteStatement
     private let selectConsumed: SQLiteStatement
     private let selectMeta: SQLiteStatement
+    private let selectDataVersion: SQLiteStatement
     private let selectSlot: SQLiteStatement
     private let selectSlots: SQLiteStatement
     /// The version the last product lookup saw; nil until one ran in the current ``read(_:)``.
@@ -71,6 +72,7 @@ final class CatalogReader: CatalogLookup {
         selectConsumed = try connection.prepare(
             "SELECT 1 FROM consumed WHERE product = ? AND serial = ?", persistent: true)
         selectMeta = try connection.prepare("SELECT value FROM meta WHERE key = ?", persistent: true)
+        selectDataVersion = try connection.prepare("PRAGMA data_version", persistent: true)
         let slotQuery = """
             SELECT s.cabinet, s.channel, s.door, s.shelf, s.product, p.name, p.unit_weight_g, p.tolerance_g
             FROM cabinet_slot s LEFT JOIN product p ON p.key = s.product
@@ -95,6 +97,14 @@ final class CatalogReader: CatalogLookup {
         if let seenVersion { return seenVersion }
         let version = (try? meta(CatalogSchema.MetaKey.catalogVersion)).flatMap { $0.flatMap { Int64($0) } } ?? 0
         seenVersion = version
+        return version
+    }
+
+    /// SQLite's data version for this connection (`PRAGMA data_version`): it changes when another connection or
+    /// process commits to the file.
+    func dataVersion() throws -> Int64 {
+        var version: Int64 = 0
+        try selectDataVersion.forEachRow([]) { version = $0.int64(at: 0) }
         return version
     }
 

@@ -95,7 +95,7 @@ struct NetworkScanListener: Service {
 
     func accept(_ bytes: [UInt8], source: EventSource, peer: String) async -> String {
         let scan = ScanInput(
-            text: String(decoding: bytes, as: UTF8.self), station: settings.station, source: source,
+            bytes: bytes, station: settings.station, source: source,
             timeMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds())
         do {
             let event = try await sink.commit(builder.draft(for: scan))

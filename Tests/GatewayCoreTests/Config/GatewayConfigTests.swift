@@ -85,6 +85,19 @@ struct GatewayConfigTests {
         #expect(DurationText.parse(text) == nil)
     }
 
+    @Test(arguments: ["99999999999999h", "1e400s", "101000000m", "3200000000000000000ms"])
+    func hugeDurationsAreRejectedNotTrappedOn(text: String) {
+        // Converting these to integer milliseconds trapped ("Double value cannot be converted to Int64").
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    @Test func aHugeDurationInAConfigFileIsAnIssueWithItsLine() {
+        let found = issues("[gateway]\nid = \"gw\"\n[dock]\nbinding_timeout = \"99999999999999h\"\n")
+        #expect(found.count == 1)
+        #expect(found.first?.position?.line == 4)
+        #expect(found.first?.message.contains("99999999999999h") == true)
+    }
+
     @Test func durationsFormatWithTheLargestWholeUnit() {
         #expect(DurationText.format(.milliseconds(250)) == "250ms")
         #expect(DurationText.format(.seconds(30)) == "30s")

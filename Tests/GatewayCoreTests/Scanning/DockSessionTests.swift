@@ -132,4 +132,88 @@ struct DockSessionTests {
         #expect(package.quantity == 10)
         #expect(package.item?.productID == "PKG")
     }
+
+    /// A resolver that knows wristbands (by their rule) and otherwise answers as ``FixedResolver``.
+    struct WithWristbands: CodeResolver {
+        func resolve(_ code: DecodedCode, atMilliseconds: Int64) -> CodeResolution {
+            if code.fields.meaning == .wristband { return .patient(Party(id: code.fields.id ?? "")) }
+            return FixedResolver().resolve(code, atMilliseconds: atMilliseconds)
+        }
+    }
+
+    @Test func theReturnModeCardWorksWithASymbologyIdentifierInFront() {
+        // HID-POS scanners always send the AIM identifier; the card's code is the text after it.
+        let settings = DockSettings(returnModeCode: "RETURN-MODE")
+        var session = DockSession(station: "dock-1", settings: settings, resolver: WithWristbands())
+        _ = session.handle(scan("P12345678"))
+        _ = session.handle(scan("]C0RETURN-MODE"))
+        #expect(session.binding.returnMode)
+        #expect(session.handle(scan("]C00104150123456782")).type == .return)
+        // Only a whole identifier is taken off: other text is not the card.
+        _ = session.handle(scan("]C0RETURN-MODE"))
+        #expect(!session.binding.returnMode)
+        _ = session.handle(scan("XRETURN-MODE"))
+        #expect(!session.binding.returnMode)
+    }
+
+    @Test func textNoRuleClaimsIsNotConsumedEvenWithACatalogue() {
+        var session = DockSession(station: "dock-1", settings: DockSettings(), resolver: WithWristbands())
+        _ = session.handle(scan("P12345678"))
+        for text in ["ROOM-12 FRIDGE", "病房三"] {
+            let scanned = session.handle(scan(text))
+            #expect(scanned.type == .scan, "\(text)")
+            #expect(scanned.patient?.id == "12345678", "the scan still carries the context")
+        }
+        // A product grammar the catalogue does not know is still an item: the backend resolves it later.
+        let unknownProduct = session.handle(scan("0109506000134352"))
+        #expect(unknownProduct.type == .consume)
+        // And a code the registry knows is an item even without a format rule.
+        #expect(session.handle(scan("PKG-10")).type == .consume)
+    }
+
+    @Test func bytesThatAreNotUTF8AreACharsetErrorAndNeverConsumed() {
+        var session = DockSession(station: "dock-1", settings: DockSettings(), resolver: WithWristbands())
+        _ = session.handle(scan("P12345678"))
+        clock.advance(by: .seconds(1))
+        // "病房" in GBK, as a serial scanner set to a Chinese code page sends it.
+        let draft = builder.draft(
+            for: ScanInput(
+                bytes: [0xB2, 0xA1, 0xB7, 0xBF], station: "dock-1", source: EventSource(kind: "scanner", id: "s1"),
+                timeMilliseconds: clock.wallMilliseconds(), monotonicNanoseconds: clock.monotonicNanoseconds()))
+        #expect(draft.code?.error?.kind == .charset)
+        #expect(draft.raw?.contains("\u{FFFD}") == true)
+        #expect(session.handle(draft).type == .scan)
+    }
+
+    @Test func aScanStampedJustBeforeThePreviousOneKeepsTheBinding() {
+        // Two scanners at one station stamp their scans before they queue for the session.
+        var session = DockSession(station: "dock-1", settings: DockSettings(bindingTimeout: .seconds(60)))
+        let wristband = scan("P12345678")
+        let item = scan("0104150123456782")
+        var earlier = item
+        earlier.monotonicNanoseconds = wristband.monotonicNanoseconds + 100
+        var later = item
+        later.monotonicNanoseconds = wristband.monotonicNanoseconds + 200
+        _ = session.handle(wristband)
+        #expect(session.handle(later).type == .consume)
+        let reordered = session.handle(earlier)
+        #expect(reordered.type == .consume)
+        #expect(reordered.patient?.id == "12345678")
+    }
+
+    @Test func anotherUsersBadgeEndsThePatientBinding() {
+        var session = DockSession(station: "dock-1", settings: DockSettings())
+        _ = session.handle(scan("B000001"))
+        let first = session.handle(scan("P12345678"))
+        let handover = session.handle(scan("B000002"))
+        #expect(handover.user?.id == "000002")
+        #expect(handover.patient == nil)
+        #expect(handover.session != first.session)
+        let item = session.handle(scan("0104150123456782"))
+        #expect(item.type == .scan)
+        // The same user badging again keeps the patient.
+        _ = session.handle(scan("P12345678"))
+        _ = session.handle(scan("B000002"))
+        #expect(session.handle(scan("0104150123456782")).type == .consume)
+    }
 }
