@@ -46,6 +46,16 @@ struct DigitalLinkTests {
         #expect(Fixture.decode(short, strict: true).error?.kind == .digitalLink)
     }
 
+    @Test("a short GTIN is padded on a URI shorter than the padding needs (GTIN-8 on a one-letter host)")
+    func shortGTINOnAShortURI() {
+        for uri in ["http://a/01/95012346", "http://a/01/012345678905", "https://b/01/9520123456788"] {
+            let code = Fixture.decode(uri)
+            #expect(code.error == nil, "\(uri)")
+            #expect(code.gtin?.count == 14, "\(uri)")
+        }
+        #expect(Fixture.decode("http://a/01/95012346").gtin == "00000095012346")
+    }
+
     @Test("qualifier order warning names the qualifiers in path order (read by position, without a lazy map)")
     func qualifierOrderMessageAfterAllocationFix() {
         // checkQualifiers once took a lazy map over the path's AI buffer, whose closure was heap-allocated on

@@ -32,6 +32,22 @@ struct MATests {
         #expect(Fixture.decode("MA.156.M0.100001.1234567.Zfoo").warnings.first?.kind == .grammar)
     }
 
+    @Test("a part repeated with another value is an error; repeated with the same value it is accepted")
+    func repeatedParts() {
+        let twoExpiries = Fixture.decode("MA.156.M0.100001.1234567.E261231.E271231")
+        #expect(twoExpiries.error?.kind == .syntax)
+        #expect(twoExpiries.error?.message == "MA part E appears twice with different values")
+        #expect(twoExpiries.error?.position == 33)
+        #expect(Fixture.decode("MA.156.M0.100001.1234567.L1.S9.LX").error?.kind == .syntax)
+        // M and P are both the production date.
+        #expect(Fixture.decode("MA.156.M0.100001.1234567.M240101.P240102").error?.kind == .syntax)
+        // The same value twice, or the same date in both forms, is one value.
+        let same = Fixture.decode("MA.156.M0.100001.1234567.E261231.L7.E20261231")
+        #expect(same.error == nil)
+        #expect(same.expiry == Fixture.date("2026-12-31"))
+        #expect(Fixture.decode("MA.156.M0.100001.1234567.L7.L7").lot == "7")
+    }
+
     @Test("AHM is recognised and passed through unparsed")
     func ahm() {
         let code = Fixture.decode("MF12345678901234BA2401SN0001")

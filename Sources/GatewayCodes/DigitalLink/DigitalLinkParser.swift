@@ -29,7 +29,9 @@ struct DigitalLinkParser {
     func decode(_ range: Range<Int>, _ symbology: Range<Int>?, into result: inout DecodedCode) {
         result.reset(to: .digitalLink, input: input, symbology: nil)
         var builder = GS1MessageBuilder(input: input, strict: strict, referenceDate: referenceDate, tables: tables)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count) { scratch in
+        // Decoded values are never longer than the URI, plus 14 bytes for a short GTIN padded to GTIN-14 (on a
+        // short URI, such as a test label's `http://a/01/95012346`, the padding did not fit the URI's length).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: range.count + 14) { scratch in
             parse(range, scratch: scratch, &builder, &result.fields)
         }
         builder.finish(kind: .digitalLink, symbology: symbology, into: &result)

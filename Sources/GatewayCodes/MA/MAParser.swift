@@ -73,6 +73,48 @@ enum MAParser {
                                                      at: segment.lowerBound))
             }
         }
+        if let repeated = firstConflictingRepeat(bytes, segments, reference: reference) {
+            // As GS1 does for a repeated AI: one code cannot carry two lots or two expiry dates.
+            let tag = Character(Unicode.Scalar(bytes[repeated]))
+            return failure(.syntax, "MA part \(tag) appears twice with different values", repeated)
+        }
+    }
+
+    /// The start of the first PI part that repeats an earlier part's tag with a different value (`M` and `P` are
+    /// one tag, the production date; dates compare as dates, so `E261231` and `E20261231` agree); nil if none.
+    /// Pairwise: an MA code has a handful of parts, and this needs no storage.
+    private static func firstConflictingRepeat(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ segments: RangeList, reference: CivilDate
+    ) -> Int? {
+        func tag(_ segment: Range<Int>) -> UInt8? {
+            guard !segment.isEmpty else { return nil }
+            let byte = bytes[segment.lowerBound]
+            switch byte {
+            case UInt8(ascii: "P"): return UInt8(ascii: "M")
+            case UInt8(ascii: "L"), UInt8(ascii: "S"), UInt8(ascii: "D"), UInt8(ascii: "C"), UInt8(ascii: "M"),
+                UInt8(ascii: "V"), UInt8(ascii: "E"):
+                return byte
+            default: return nil
+            }
+        }
+        func agree(_ first: Range<Int>, _ second: Range<Int>, isDate: Bool) -> Bool {
+            let one = (first.lowerBound + 1)..<first.upperBound
+            let two = (second.lowerBound + 1)..<second.upperBound
+            if isDate, let date = maDate(bytes, one, reference: reference) {
+                return date == maDate(bytes, two, reference: reference)
+            }
+            return one.count == two.count && zip(one, two).allSatisfy { bytes[$0] == bytes[$1] }
+        }
+        let count = segments.count
+        guard count > 6 else { return nil }
+        for later in 6..<count {
+            guard let laterTag = tag(segments[later]) else { continue }
+            let isDate = laterTag == UInt8(ascii: "M") || laterTag == UInt8(ascii: "V") || laterTag == UInt8(ascii: "E")
+            for earlier in 5..<later where tag(segments[earlier]) == laterTag {
+                if !agree(segments[earlier], segments[later], isDate: isDate) { return segments[later].lowerBound }
+            }
+        }
+        return nil
     }
 
     private static func maDate(
