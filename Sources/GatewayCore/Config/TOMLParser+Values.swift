@@ -211,6 +211,10 @@ extension TOMLParser {
                 "dates and times are not used in this configuration; write them as strings", at: start)
         }
         if let integer = Self.integer(from: word) { return TOMLValue(.integer(integer), at: start) }
+        if Self.isDecimalInteger(word) {
+            // Written as an integer, too big for one: saying "float" here would mislead.
+            throw TOMLSyntaxError("integer \(word) is out of range (-2^63 to 2^63-1)", at: start)
+        }
         if let float = Self.float(from: word) { return TOMLValue(.float(float), at: start) }
         throw TOMLSyntaxError("expected a value, found '\(word)' (strings need quotes)", at: start)
     }
@@ -232,8 +236,21 @@ extension TOMLParser {
             return nil
         }
         if radix == 10, digits.count > 1, digits.hasPrefix("0") { return nil }
-        guard let magnitude = Int64(digits.replacingOccurrences(of: "_"), radix: radix) else { return nil }
-        return sign * magnitude
+        guard let magnitude = UInt64(digits.replacingOccurrences(of: "_"), radix: radix) else { return nil }
+        // Through UInt64, so -9223372036854775808 (Int64.min, whose magnitude Int64 cannot hold) is read too.
+        if sign == -1 { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+
+    /// True when `word` is written as a decimal integer (sign, digits, single underscores between digits),
+    /// whatever its size.
+    static func isDecimalInteger(_ word: String) -> Bool {
+        let digits = word.drop { $0 == "+" || $0 == "-" }
+        guard word.count - digits.count <= 1, let first = digits.first, first.isASCII, first.isNumber,
+            first != "0" || digits.count == 1
+        else { return false }
+        return !digits.contains("__") && !digits.hasSuffix("_")
+            && digits.allSatisfy { $0 == "_" || ($0.isASCII && $0.isNumber) }
     }
 
     static func float(from word: String) -> Double? {
@@ -244,6 +261,8 @@ extension TOMLParser {
         default: break
         }
         guard !word.contains("__"), !word.hasSuffix("_"), !word.hasPrefix("_") else { return nil }
+        // TOML floats are decimal: Double(_:) alone would also read hex floats ("0x1p3") and other spellings.
+        guard word.allSatisfy({ $0.isASCII && ($0.isNumber || "+-._eE".contains($0)) }) else { return nil }
         // TOML forbids leading zeros in the integer part ("0123.5"), as for integers.
         let unsigned = word.drop { $0 == "+" || $0 == "-" }
         if unsigned.count > 1, unsigned.first == "0", let second = unsigned.dropFirst().first, second.isNumber {
