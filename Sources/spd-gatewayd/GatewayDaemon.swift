@@ -99,20 +99,15 @@ struct GatewayDaemon: AsyncParsableCommand {
         // Trap SIGHUP before anything can announce readiness: its default action would end the process.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let notifier = SystemdNotifier(environment: environment, logger: Logger(label: "spd.systemd"))
+        // The appliers: `[log]` applies while running (GatewayConfig.reloadableSections); every other change, in
+        // any section, is named as needing a restart rather than dropped with a "reloaded" that is not true.
         let reloadLog: ReloadService.Applier = { _, new in
             logControl.apply(new.log, journalStream: environment["JOURNAL_STREAM"])
             return []
         }
-        let reloadIdentity: ReloadService.Applier = { old, new in
-            var keys: [String] = []
-            if old.gateway.id != new.gateway.id { keys.append("gateway.id") }
-            if old.gateway.stateDirectory != new.gateway.stateDirectory { keys.append("gateway.state_directory") }
-            if old.modbusBuses != new.modbusBuses { keys.append("modbus_bus") }
-            if old.cabinets != new.cabinets { keys.append("cabinet") }
-            if old.scanners != new.scanners { keys.append("scanner") }
-            if old.dock != new.dock { keys.append("dock") }
-            return keys
-        }
+        // Against the configuration the daemon started with, not the last reload's: the daemon still runs on it,
+        // so a second reload names the changes still waiting for a restart, and none once the file is back.
+        let reloadRestartOnly: ReloadService.Applier = { _, new in new.changesNeedingRestart(since: config) }
         let clock = SystemClock()
         let outbox: Outbox
         do {
@@ -237,7 +232,7 @@ struct GatewayDaemon: AsyncParsableCommand {
         }
         services += [
             ReloadService(
-                hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadIdentity],
+                hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadRestartOnly],
                 notifier: notifier, logger: Logger(label: "spd.reload")),
             WatchdogService(
                 notifier: notifier, readyStatus: "running", healthChecks: [], logger: Logger(label: "spd.watchdog")),

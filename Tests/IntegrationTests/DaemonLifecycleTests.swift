@@ -73,8 +73,32 @@ struct DaemonLifecycleTests {
         _ = try directory.write("gateway.toml", "[gateway]\nid = \"gw-b\"\n[log]\nlevel = \"debug\"\n")
         daemon.signal(SIGHUP)
         let accepted = notify.receive(until: "READY=1")
-        #expect(accepted.last?.contains("STATUS=running (reloaded)") == true)
+        #expect(accepted.last?.contains("STATUS=running (reloaded; these changes need a restart: gateway.id)") == true)
         #expect(await daemon.waitForLog("restart.keys=gateway.id"))
+
+        // Regression: a new backend and outbox limit were reloaded as "configuration reloaded" while the daemon
+        // kept the old ones. Named, with the id change that still waits for the restart.
+        _ = try directory.write(
+            "gateway.toml",
+            """
+            [gateway]
+            id = "gw-b"
+            [backend]
+            address = "unix:\(directory.file("backend.sock"))"
+            [outbox]
+            high_water_mark = 5000
+            """)
+        daemon.signal(SIGHUP)
+        _ = notify.receive(until: "READY=1")
+        #expect(
+            await daemon.waitForLog(
+                "configuration reloaded; these changes need a restart: gateway.id, backend, outbox.high_water_mark"))
+
+        // Back to the file the daemon started with, but for the log level: nothing waits for a restart any more.
+        _ = try directory.write("gateway.toml", "[gateway]\nid = \"gw-a\"\n[log]\nlevel = \"debug\"\n")
+        daemon.signal(SIGHUP)
+        let restored = notify.receive(until: "READY=1")
+        #expect(restored.last?.contains("STATUS=running (reloaded)") == true, "\(restored)")
 
         daemon.signal(SIGTERM)
         #expect(await daemon.waitForExit() == 0)

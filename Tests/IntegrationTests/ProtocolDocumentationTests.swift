@@ -175,4 +175,25 @@ struct ProtocolDocumentationTests {
             }
         }
     }
+
+    /// The *reload* column of docs/configuration.md says `yes` for exactly the sections a SIGHUP applies; a change
+    /// anywhere else is named as needing a restart (GatewayConfig.changesNeedingRestart).
+    @Test func reloadColumnOfTheConfigurationReferenceIsWhatAReloadApplies() throws {
+        let page = try String(
+            contentsOf: Self.root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        var section = ""
+        var reloadable: Set<String> = []
+        var restartOnly: Set<String> = []
+        for line in page.split(separator: "\n") {
+            if line.hasPrefix("## `[") {
+                section = String(line.split(separator: "`")[1]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            } else if line.hasPrefix("| `") {
+                let columns = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                guard columns.count > 3 else { continue }
+                if columns[3] == "yes" { reloadable.insert(section) } else { restartOnly.insert(section) }
+            }
+        }
+        #expect(reloadable == GatewayConfig.reloadableSections)
+        #expect(restartOnly.isDisjoint(with: reloadable), "a section must reload as a whole")
+    }
 }

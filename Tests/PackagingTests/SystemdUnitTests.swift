@@ -197,6 +197,54 @@ struct SystemdUnitTests {
         #expect(u.value("WantedBy", in: "Install") == "multi-user.target")
     }
 
+    /// Regression: the unit and install-systemd.md said a reload re-reads "scanner keymaps, Modbus maps", which
+    /// need a restart. What they name as reloading must be what configuration.md's *reload* column says.
+    @Test("the reload comment and install-systemd.md name what configuration.md marks reloadable")
+    func reloadClaimsMatchTheConfigurationReference() throws {
+        let reloadable = Self.reloadableSections(in: try Packaging.read("docs/configuration.md"))
+        #expect(reloadable == ["log"], "configuration.md's reload column changed: update the texts checked here")
+        let lines = try Packaging.read(Self.unitPath).split(separator: "\n").map(String.init)
+        let reload = try #require(lines.firstIndex { $0.hasPrefix("ExecReload=") })
+        // The comment block right above ExecReload.
+        let comment = lines[..<reload].reversed().prefix { $0.hasPrefix("#") }.reversed().joined(separator: " ")
+        #expect(Self.bracketedSections(in: comment) == reloadable, "unit: \(comment)")
+        #expect(!comment.contains("keymap") && !comment.contains("Modbus"), "unit: \(comment)")
+        let install = try Packaging.read("docs/install-systemd.md").components(separatedBy: "\n- ")
+        let bullet = try #require(install.first { $0.hasPrefix("`systemctl reload spd-gatewayd`") })
+        let applied = try #require(bullet.components(separatedBy: "takes effect at once").first)
+        #expect(Self.bracketedSections(in: applied) == reloadable, "install-systemd.md: \(bullet)")
+    }
+
+    /// The sections of configuration.md (`## \`[log]\``) with a key whose *reload* column (the fourth) is `yes`.
+    static func reloadableSections(in page: String) -> Set<String> {
+        var section = ""
+        var found: Set<String> = []
+        for line in page.split(separator: "\n") {
+            if line.hasPrefix("## `[") {
+                section = String(line.drop { $0 != "`" }.dropFirst().prefix { $0 != "`" })
+                    .trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            } else if line.hasPrefix("| `") {
+                let columns = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                if columns.count > 3, columns[3] == "yes" { found.insert(section) }
+            }
+        }
+        return found
+    }
+
+    /// The `[section]` names a text mentions.
+    static func bracketedSections(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "[") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "]") else { break }
+            let name = after[..<close]
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) { names.insert(String(name)) }
+            rest = after[close...]
+        }
+        return names
+    }
+
     @Test("identity: fixed sysusers user, no DynamicUser, device groups")
     func identityKeys() throws {
         let u = try unit()

@@ -17,6 +17,14 @@ extension ScannerSettings {
 
     static let bauds: [Int64] = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400]
 
+    /// The keys only some types of scanner read (docs/configuration.md marks them `evdev:`, `serial:`, `hidpos:`);
+    /// the others are read by every type.
+    static let typeSpecificKeys: [(key: String, kinds: [Kind])] = [
+        ("keymap", [.evdev]), ("grab", [.evdev]), ("human_gap", [.evdev]), ("min_length", [.evdev]),
+        ("terminator", [.evdev, .serial]), ("idle_timeout", [.evdev, .serial]), ("baud", [.serial]),
+        ("hidpos_feature_report", [.hidpos]),
+    ]
+
     static func read(_ section: ConfigSection) -> ScannerSettings? {
         let identifier = "1 to 64 letters, digits, '.', '_' or '-'"
         let id = section.requiredString("id", expected: "a scanner id such as \"dock-1-wedge\"")
@@ -95,6 +103,15 @@ extension ScannerSettings {
         if let feature = section.boolean("hidpos_feature_report") { settings.hidposFeatureReport = feature }
         if let dock = section.boolean("dock") { settings.dock = dock }
         guard base != nil else { return nil }
+        // Another type's key is a mistake (a wrong `type`, or a line meant for the next scanner), not something to
+        // ignore: the scanner would run without the setting its author expects, e.g. a serial one at 9600 baud.
+        let misplaced = typeSpecificKeys.filter { section.table[$0.key] != nil && !$0.kinds.contains(settings.kind) }
+            .sorted { (section.table[$0.key]?.position.line ?? 0) < (section.table[$1.key]?.position.line ?? 0) }
+        for (key, kinds) in misplaced {
+            let types = kinds.map(\.rawValue).joined(separator: " and ")
+            section.reportIssue(key, "applies only to \(types) scanners (this scanner is \(settings.kind.rawValue))")
+        }
+        guard misplaced.isEmpty else { return nil }
         if let terminator, !applyTerminator(terminator, to: &settings) {
             let choices = settings.kind == .serial
                 ? "\"cr\", \"crlf\", \"lf\", \"tab\", \"none\"" : "\"enter\", \"tab\", \"none\""
@@ -104,12 +121,12 @@ extension ScannerSettings {
             return nil
         }
         let noTerminator =
-            settings.kind == .serial ? settings.serialTerminator == .none : settings.wedgeTerminators.isEmpty
-        if noTerminator && settings.idleTimeout == nil {
-            if settings.kind == .hidpos {
-                section.reportIssue("terminator", "HID-POS scanners have no terminator; remove the key")
-                return nil
+            switch settings.kind {
+            case .evdev: settings.wedgeTerminators.isEmpty
+            case .serial: settings.serialTerminator == .none
+            case .hidpos: false  // Each report says when a scan ends.
             }
+        if noTerminator && settings.idleTimeout == nil {
             // Without a terminator the idle gap is the only end of a scan; scanners send a key every 7-16 ms.
             settings.idleTimeout = .milliseconds(100)
         }

@@ -7,7 +7,8 @@ import UnixSignals
 ///
 /// A reload is all or nothing: the new file is validated in full first; if it has any error the daemon keeps
 /// running on the old configuration and logs every issue. Settings that can change at run time are applied by
-/// the registered appliers; a changed setting that needs a restart is named in the log, not silently ignored.
+/// the registered appliers; a changed setting that needs a restart is named in the log and the systemd status, not
+/// silently ignored.
 struct ReloadService: Service {
     /// Applies a new configuration to one component; returns the keys it could not apply without a restart.
     typealias Applier = @Sendable (_ old: GatewayConfig, _ new: GatewayConfig) -> [String]
@@ -31,12 +32,16 @@ struct ReloadService: Service {
                 current = next
                 if needRestart.isEmpty {
                     logger.notice("configuration reloaded")
+                    notifier.ready(status: "running (reloaded)")
                 } else {
+                    // Said in the message itself, not only in metadata: the daemon keeps running on the old values
+                    // of these keys (e.g. the old backend) until `systemctl restart spd-gatewayd`.
+                    let keys = needRestart.joined(separator: ", ")
                     logger.warning(
-                        "configuration reloaded; some changes take effect only after a restart",
-                        metadata: ["restart.keys": "\(needRestart.joined(separator: ", "))"])
+                        "configuration reloaded; these changes need a restart: \(keys)",
+                        metadata: ["restart.keys": "\(keys)"])
+                    notifier.ready(status: "running (reloaded; these changes need a restart: \(keys))")
                 }
-                notifier.ready(status: "running (reloaded)")
             } catch {
                 for issue in error.issues {
                     logger.error("reload rejected: \(issue)")

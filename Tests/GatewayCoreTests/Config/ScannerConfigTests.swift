@@ -117,6 +117,67 @@ struct ScannerConfigTests {
         #expect(found.allSatisfy { $0.file == "gw.toml" })
     }
 
+    /// Regression: keys another type of scanner reads (`baud` on a keyboard wedge, `keymap` on a serial scanner)
+    /// were accepted and ignored, so `check-config` passed a scanner that would run without them.
+    @Test func keysOfAnotherScannerTypeFailWithFileLineAndTheType() {
+        let found = issues("""
+            [[scanner]]
+            id = "wedge"
+            type = "evdev"
+            path = "/dev/input/event3"
+            station = "d"
+            baud = 115200
+            hidpos_feature_report = true
+
+            [[scanner]]
+            id = "serial"
+            type = "serial"
+            path = "/dev/ttyACM0"
+            station = "d"
+            keymap = "de"
+            grab = false
+            human_gap = "40ms"
+            min_length = 4
+
+            [[scanner]]
+            id = "pos"
+            type = "hidpos"
+            path = "/dev/hidraw0"
+            station = "d"
+            idle_timeout = "50ms"
+            terminator = "none"
+            """)
+        let located = found.map { "\($0.position?.line ?? 0):\($0.position?.column ?? 0) \($0.key): \($0.message)" }
+        #expect(
+            located == [
+                "8:8 scanner[0].baud: applies only to serial scanners (this scanner is evdev)",
+                "9:25 scanner[0].hidpos_feature_report: applies only to hidpos scanners (this scanner is evdev)",
+                "16:10 scanner[1].keymap: applies only to evdev scanners (this scanner is serial)",
+                "17:8 scanner[1].grab: applies only to evdev scanners (this scanner is serial)",
+                "18:13 scanner[1].human_gap: applies only to evdev scanners (this scanner is serial)",
+                "19:14 scanner[1].min_length: applies only to evdev scanners (this scanner is serial)",
+                "26:16 scanner[2].idle_timeout: applies only to evdev and serial scanners (this scanner is hidpos)",
+                "27:14 scanner[2].terminator: applies only to evdev and serial scanners (this scanner is hidpos)",
+            ])
+        #expect(
+            found.first?.description
+                == "gw.toml:8:8: scanner[0].baud: applies only to serial scanners (this scanner is evdev)")
+    }
+
+    /// Each type's own keys, and the keys every type reads, still load.
+    @Test(arguments: [
+        ("evdev", "keymap = \"fr\"\ngrab = false\nhuman_gap = \"40ms\"\nmin_length = 4\nterminator = \"tab\"\n"),
+        ("serial", "baud = 19200\nterminator = \"none\"\nidle_timeout = \"80ms\"\n"),
+        ("hidpos", "hidpos_feature_report = true\n"),
+    ])
+    func eachTypeAcceptsItsOwnKeys(type: String, keys: String) throws {
+        let common = "gs_substitutes = [\"#\"]\ndouble_read_window = \"1s\"\ndock = false\n"
+        let config = try load(
+            "[[scanner]]\nid = \"s\"\ntype = \"\(type)\"\npath = \"/dev/x\"\nstation = \"d\"\n" + common + keys)
+        #expect(config.scanners.first?.kind.rawValue == type)
+        #expect(config.scanners.first?.dock == false)
+    }
+
     @Test func duplicateIdsAndDockValues() {
         let found = issues("""
             [[scanner]]
