@@ -109,6 +109,15 @@ extension CatalogRecord {
                 let known = CheckAlgorithm.allCases.map(\.rawValue).joined(separator: ", ")
                 throw CatalogRecordError("format: check must be one of \(known), got \(check)")
             }
+            // These algorithms' check character is not always a digit (mod 11-2 gives X for 10): a digits-only
+            // format would reject every such code, about one in eleven, for no visible reason.
+            if (charset ?? "upper_alphanumeric") == "digits", let check,
+                ["iso7064_mod11_2", "iso7064_mod37_2", "mod43"].contains(check)
+            {
+                throw CatalogRecordError(
+                    "format: check \(check) gives check characters that are not digits; use charset "
+                        + "upper_alphanumeric (or alphanumeric)")
+            }
         }
     }
 
