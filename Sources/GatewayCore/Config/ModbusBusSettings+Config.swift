@@ -20,7 +20,10 @@ extension ModbusBusSettings {
         var settings = ModbusBusSettings(id: id, endpoint: endpoint)
         if case .rtu = endpoint {
             // 3.5 characters of silence at the line's baud rate, at least 1.75 ms (the standard's floor above 19200).
-            let characterMicroseconds = Double(serial.bitsPerCharacter) * 1_000_000 / Double(serial.baud)
+            // Modbus RTU times a character as 11 bits (8N1 is sent as 10, but the spec's t3.5 assumes parity or a
+            // second stop bit: 4.01 ms at 9600); a longer frame (8E2) counts as it is.
+            let bits = max(11, serial.bitsPerCharacter)
+            let characterMicroseconds = Double(bits) * 1_000_000 / Double(serial.baud)
             settings.requestGap = .microseconds(Int64(max(1750, 3.5 * characterMicroseconds)))
         }
         if let value = section.duration("response_timeout", in: .milliseconds(10)...(.seconds(10))) {
