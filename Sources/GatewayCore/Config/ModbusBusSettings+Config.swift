@@ -53,6 +53,24 @@ extension ModbusBusSettings {
         guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
             (1...65535).contains(port), colon != rest.startIndex
         else { return nil }
-        return .tcp(host: String(rest[..<colon]), port: port)
+        var host = rest[..<colon]
+        // IPv6 literals are bracketed in the address ("tcp://[fd00::5]:502"); libmodbus wants them bare.
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2
+        if bracketed { host = host.dropFirst().dropLast() }
+        guard isValidHost(host, allowingColons: bracketed) else { return nil }
+        return .tcp(host: String(host), port: port)
+    }
+
+    /// A host name (letters, digits, '-', '.'), an IPv4 literal, or (bracketed) an IPv6 literal: what getaddrinfo
+    /// can resolve. Anything else (a space, a path) would only fail at every connect.
+    static func isValidHost(_ host: Substring, allowingColons: Bool) -> Bool {
+        guard !host.isEmpty, host.utf8.count <= 253 else { return false }
+        return host.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", ".": true
+            case ":": allowingColons
+            default: false
+            }
+        }
     }
 }

@@ -175,6 +175,34 @@ struct CabinetConfigTests {
         #expect(try gap("baud = 115200") == .microseconds(1750))
     }
 
+    @Test func modbusTCPHostsAreNamesOrIPLiteralsAndIPv6IsUnbracketed() throws {
+        func endpoint(_ address: String) -> Result<ModbusEndpoint?, ConfigError> {
+            let text = """
+                [gateway]
+                id = "gw"
+                [[modbus_bus]]
+                id = "bus"
+                address = "\(address)"
+                """
+            do throws(ConfigError) {
+                return .success(try GatewayConfig.load(text: text, file: "gw.toml").modbusBuses.first?.endpoint)
+            } catch {
+                return .failure(error)
+            }
+        }
+        #expect(try endpoint("tcp://plc-3.ward.local:502").get() == .tcp(host: "plc-3.ward.local", port: 502))
+        #expect(try endpoint("tcp://10.0.4.20:502").get() == .tcp(host: "10.0.4.20", port: 502))
+        #expect(try endpoint("tcp://[fd00::5]:1502").get() == .tcp(host: "fd00::5", port: 1502))
+        for bad in ["tcp://plc 3:502", "tcp://fd00::5:502", "tcp://[]:502", "tcp://a/b:502"] {
+            guard case .failure(let error) = endpoint(bad) else {
+                Issue.record("\(bad) was accepted")
+                continue
+            }
+            let found = error.issues.map(\.description)
+            #expect(found.contains { $0.hasPrefix("gw.toml:5:11: modbus_bus[0].address: expected") }, "\(found)")
+        }
+    }
+
     @Test func aUnitCannotBelongToTwoCabinetsOnOneBus() {
         let text = """
             [gateway]
