@@ -118,8 +118,11 @@ public struct CabinetSession: Sendable {
             CabinetAlarm.lockFault, severity: .critical,
             message: "lock of \(settings.cabinet) failed: \(reason); check the lock board and its wiring")
         if state.phase == .unlocked {
+            // The release did not happen (or its outputs are being put back): the backend was told "unlocked" and
+            // must not keep believing it.
             state.session = nil
             enter(.idle)
+            emitLock(state: "locked")
         }
         return []
     }

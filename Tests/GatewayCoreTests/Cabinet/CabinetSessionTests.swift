@@ -238,7 +238,10 @@ struct CabinetSessionTests {
         rig.session.lockRecovered()
         #expect(!rig.session.state.raisedAlarms.contains(CabinetAlarm.lockFault))
         #expect(rig.session.state.phase == .unlocked)
-        #expect(rig.drain().compactMap(\.alarm).map(\.state) == ["raised", "cleared"])
+        let drafts = rig.drain()
+        #expect(drafts.compactMap(\.alarm).map(\.state) == ["raised", "cleared"])
+        // Each failed release is followed by "locked": the backend never keeps believing a release that failed.
+        #expect(drafts.compactMap(\.door?.state) == ["unlocked", "locked", "unlocked", "locked", "unlocked"])
     }
 
     @Test func lockFaultRestoredAfterARestartDoesNotBrickTheCabinet() throws {
