@@ -44,7 +44,8 @@ struct CabinetBusService: Service {
             cyclesContinuation.finish()
         }
         // The bus thread writes pending restores and the locked state before it closes the port: wait for it, or
-        // the process would exit under it.
+        // the process would exit under it. (stop() again: run() may also end by cancellation, without the handler.)
+        bus.stop()
         if !(await bus.waitUntilFinished(timeout: .seconds(3))) {
             logger.error("modbus bus did not stop within 3 s; lock outputs may not have been written locked")
         }
