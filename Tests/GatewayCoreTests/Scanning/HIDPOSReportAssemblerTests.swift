@@ -130,7 +130,8 @@ struct HIDPOSReportAssemblerTests {
     }
 
     @Test func theDecoderFlushesHeldHIDPOSReportsAndHandsOutBothFrames() {
-        var decoder = ScannerDecoder(settings: ScannerSettings(id: "p", kind: .hidpos, path: "/dev/hidraw0", station: "d"))
+        var decoder = ScannerDecoder(
+            settings: ScannerSettings(id: "p", kind: .hidpos, path: "/dev/hidraw0", station: "d"))
         #expect(decoder.decode(read: Self.heldReport()[...], atNanoseconds: 0).isEmpty)
         let deadline = decoder.idleDeadline
         #expect(deadline == HIDPOSReportAssembler.defaultInterReportTimeout.nanosecondsValue)
