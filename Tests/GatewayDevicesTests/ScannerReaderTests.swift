@@ -125,6 +125,30 @@ struct ScannerReaderTests {
         pty.unplug()
     }
 
+    /// A node that opens and fails at once (here /dev/null: end of file on the first read) used to be reopened
+    /// every 100 ms with an attached and a detached event each time (41 of each in 5 s).
+    @Test func aNodeThatFailsRightAfterOpeningBacksOffAndIsReportedOnce() async throws {
+        let reports = Reports()
+        let opens = Locked(0)
+        let settings = ScannerSettings(id: "null", kind: .evdev, path: "/dev/null", station: "d")
+        let reader = ScannerReader(
+            settings: settings, clock: SystemClock(),
+            locate: { settings in
+                opens.withLock { $0 += 1 }
+                return settings.path
+            },
+            report: { reports.append($0) })
+        try reader.start()
+        try await Task.sleep(for: .milliseconds(2000))
+        reader.stop()
+        #expect(await reports.waitFor { $0.contains { if case .stopped = $0 { true } else { false } } })
+        // Backoff 100, 200, 400, 800 ms... : about 5 attempts in 2 s, not 20.
+        #expect(opens.withLock { $0 } <= 7, "\(opens.withLock { $0 }) attempts")
+        let attached = reports.items.withLock { $0.filter { if case .attached = $0 { true } else { false } } }
+        let detached = reports.items.withLock { $0.filter { if case .detached = $0 { true } else { false } } }
+        #expect(attached.count == 1 && detached.count == 1, "\(reports.items.withLock { $0 })")
+    }
+
     @Test func missingNodeIsReportedOnceAndStopEndsTheThread() async throws {
         let reports = Reports()
         let settings = ScannerSettings(id: "gone", kind: .hidpos, path: "/nonexistent/hidraw9", station: "d")

@@ -331,6 +331,24 @@ struct UdevRulesTests {
         #expect(rs485.contains { $0.terms.contains { $0.value == "spd/rs485-cabinet-or1" } })
     }
 
+    /// The example once told users to write `device = "/dev/spd/..."`, a key gateway.toml does not have.
+    @Test("the local example's gateway.toml hints use real keys: address = \"rtu:...\" and lock-board port")
+    func localExampleConfigHints() throws {
+        let text = try Packaging.read(Self.localExample)
+        let comments = text.split(separator: "\n").filter { $0.hasPrefix("#") }.map(String.init)
+        let hints = comments.flatMap { line -> [String] in
+            line.split(separator: "(").flatMap { $0.split(separator: ",") }.map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }.filter { $0.contains("= \"/dev/spd/") || $0.contains("= \"rtu:") }
+        }
+        #expect(!hints.isEmpty, "no gateway.toml hint found")
+        for hint in hints {
+            let ok = hint.contains("address = \"rtu:/dev/spd/rs485-") || hint.contains("port = \"/dev/spd/rs485-")
+            #expect(ok, "hint \"\(hint)\" does not use a gateway.toml key ([[modbus_bus]] address, lock_board port)")
+        }
+        #expect(!text.contains("device = \""), "gateway.toml has no `device` key")
+    }
+
     @Test("udevadm verify accepts the rule files",
           .enabled(if: UdevRulesTests.hasUdevadmVerify, "udevadm verify needs systemd >= 254 (Debian 12 has 252)"),
           arguments: allFiles)

@@ -88,8 +88,12 @@ public struct CabinetSession: Sendable {
     // MARK: Authorisation
 
     /// A badge scan or the backend's `unlock`: opens a session and asks for the locks to be released.
+    ///
+    /// A raised `lock_fault` does not refuse it: the caller attempts the write, and only that write tells whether the
+    /// lock works again (``lockRecovered()``) or not (``lockFailed(_:)``, which ends the session). Refusing would
+    /// leave a cabinet whose lock slave missed one write unusable for good, even across restarts, because nothing
+    /// else would ever write to the lock to find out.
     public mutating func authorize(_ authorization: CabinetAuthorization) -> Result<[CabinetAction], CabinetRefusal> {
-        if state.raisedAlarms.contains(CabinetAlarm.lockFault) { return .failure(.lockFault) }
         switch state.phase {
         case .idle:
             state.session = CabinetSessionRecord(
@@ -114,13 +118,16 @@ public struct CabinetSession: Sendable {
             CabinetAlarm.lockFault, severity: .critical,
             message: "lock of \(settings.cabinet) failed: \(reason); check the lock board and its wiring")
         if state.phase == .unlocked {
+            // The release did not happen (or its outputs are being put back): the backend was told "unlocked" and
+            // must not keep believing it.
             state.session = nil
             enter(.idle)
+            emitLock(state: "locked")
         }
         return []
     }
 
-    /// A lock output was driven successfully again: clears a raised lock fault.
+    /// A lock output was really written successfully (not merely skipped): clears a raised lock fault.
     public mutating func lockRecovered() {
         clear(CabinetAlarm.lockFault, message: "lock of \(settings.cabinet) answers again")
     }

@@ -69,7 +69,7 @@ public enum CabinetAction: Sendable, Equatable {
 public enum CabinetRefusal: String, Sendable, Equatable, Error {
     /// A session is already open.
     case busy
-    /// The lock could not be driven the last time; a person must look at it.
+    /// The lock could not be driven (this attempt failed; the `lock_fault` alarm stands until a write succeeds).
     case lockFault = "lock_fault"
 }
 

@@ -71,9 +71,14 @@ public struct CabinetSettings: Sendable, Equatable {
         }
         let numbering = numbering(devices)
         var bins: [BinLayout] = []
+        var binChannels: Set<String> = []
         for bin in section.sections("bin") {
             defer { bin.finish() }
             let channel = bin.requiredString("channel", expected: "a channel number such as \"3\"")
+            // One product per weighing zone: a second bin on a channel would silently lose to the first.
+            if let channel, !binChannels.insert(channel).inserted {
+                bin.reportIssue("channel", "channel \"\(channel)\" already has a [[cabinet.bin]]; one bin per channel")
+            }
             if let channel, !numbering.channels.contains(channel) {
                 let known =
                     numbering.channels.isEmpty ? "no weighing channels" : "channels 1 to \(numbering.channels.count)"

@@ -20,7 +20,10 @@ extension ModbusBusSettings {
         var settings = ModbusBusSettings(id: id, endpoint: endpoint)
         if case .rtu = endpoint {
             // 3.5 characters of silence at the line's baud rate, at least 1.75 ms (the standard's floor above 19200).
-            let characterMicroseconds = Double(serial.bitsPerCharacter) * 1_000_000 / Double(serial.baud)
+            // Modbus RTU times a character as 11 bits (8N1 is sent as 10, but the spec's t3.5 assumes parity or a
+            // second stop bit: 4.01 ms at 9600); a longer frame (8E2) counts as it is.
+            let bits = max(11, serial.bitsPerCharacter)
+            let characterMicroseconds = Double(bits) * 1_000_000 / Double(serial.baud)
             settings.requestGap = .microseconds(Int64(max(1750, 3.5 * characterMicroseconds)))
         }
         if let value = section.duration("response_timeout", in: .milliseconds(10)...(.seconds(10))) {
@@ -50,6 +53,24 @@ extension ModbusBusSettings {
         guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
             (1...65535).contains(port), colon != rest.startIndex
         else { return nil }
-        return .tcp(host: String(rest[..<colon]), port: port)
+        var host = rest[..<colon]
+        // IPv6 literals are bracketed in the address ("tcp://[fd00::5]:502"); libmodbus wants them bare.
+        let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2
+        if bracketed { host = host.dropFirst().dropLast() }
+        guard isValidHost(host, allowingColons: bracketed) else { return nil }
+        return .tcp(host: String(host), port: port)
+    }
+
+    /// A host name (letters, digits, '-', '.'), an IPv4 literal, or (bracketed) an IPv6 literal: what getaddrinfo
+    /// can resolve. Anything else (a space, a path) would only fail at every connect.
+    static func isValidHost(_ host: Substring, allowingColons: Bool) -> Bool {
+        guard !host.isEmpty, host.utf8.count <= 253 else { return false }
+        return host.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", ".": true
+            case ":": allowingColons
+            default: false
+            }
+        }
     }
 }

@@ -4,6 +4,10 @@
 ///
 /// Byte offsets below count from the report ID (hidraw delivers it as the first byte of numbered reports):
 /// `[0]` = 2, `[1]` = data length, `[2...4]` = AIM id, `[5..<61]` = data, `[63]` != 0 = more follows.
+///
+/// A scan's reports follow each other within a few USB polling intervals. Held reports whose continuation does not
+/// come within ``interReportTimeout`` (``flushIfIdle(atNanoseconds:)``, or the next report arriving late), or that a
+/// report with another AIM id follows, end as an interrupted, damaged scan: never glued to the next, unrelated one.
 public struct HIDPOSReportAssembler: Sendable {
     /// Size of one report including its ID byte.
     public static let reportSize = 64
@@ -21,7 +25,12 @@ public struct HIDPOSReportAssembler: Sendable {
     }
 
     public private(set) var counters = Counters()
+    /// How long held reports wait for their continuation (nanoseconds).
+    public let interReportTimeout: UInt64
     private var data: [UInt8] = []
+    /// Held reports ended early (a late continuation, another AIM id), waiting to be handed out before the scan
+    /// that ended them.
+    private var ready: [ScanFrame] = []
     private var symbology: String?
     private var damage: String?
     private var firstTime: UInt64 = 0
@@ -29,10 +38,36 @@ public struct HIDPOSReportAssembler: Sendable {
     /// Bytes of a report split across reads (stand-in devices that deliver a stream, not whole reports).
     private var streamPending: [UInt8] = []
 
-    public init() {}
+    /// The default ``interReportTimeout``: far beyond a scanner's report spacing (1-10 ms), far below the time
+    /// a person takes to aim at the next code.
+    public static let defaultInterReportTimeout: Duration = .milliseconds(150)
+
+    public init(interReportTimeout: Duration = Self.defaultInterReportTimeout) {
+        self.interReportTimeout = interReportTimeout.nanosecondsValue
+    }
 
     /// Whether part of a multi-report scan is held.
     public var hasPartialScan: Bool { !data.isEmpty }
+
+    /// When held reports stop waiting for their continuation (monotonic nanoseconds), or nil.
+    public var idleDeadline: UInt64? { data.isEmpty ? nil : lastTime &+ interReportTimeout }
+
+    /// Ends held reports whose continuation did not arrive in time, as an interrupted scan.
+    public mutating func flushIfIdle(atNanoseconds now: UInt64) -> ScanFrame? {
+        if !ready.isEmpty { return ready.removeFirst() }
+        guard let deadline = idleDeadline, now >= deadline else { return nil }
+        return endHeld("the next report did not arrive within \(interReportTimeout / 1_000_000) ms")
+    }
+
+    /// A frame ended while a report was decoded that ``decode(report:atNanoseconds:)`` could not return with it
+    /// (held reports ended by the next scan's first report come first). Call until it returns nil.
+    public mutating func nextFrame() -> ScanFrame? { ready.isEmpty ? nil : ready.removeFirst() }
+
+    private mutating func endHeld(_ reason: String) -> ScanFrame? {
+        guard !data.isEmpty else { return nil }
+        noteDamage(reason)
+        return finish(.interrupted)
+    }
 
     /// Feeds one report exactly as one `read(2)` on a hidraw node returned it. A report shorter than 64 bytes
     /// is truncated: what it holds is kept, and the scan it belongs to is marked damaged.
@@ -59,9 +94,25 @@ public struct HIDPOSReportAssembler: Sendable {
             noteDamage("a report of \(report.count) bytes was truncated (expected \(Self.reportSize))")
             length = available
         }
+        let aim = Self.aimIdentifier(report[(base + 2)..<(base + 5)])
+        if !data.isEmpty {
+            // Not the continuation of the held reports: a late one (the scanner gave up on the rest, or this is
+            // the next code) or another symbology. The held part is a damaged scan of its own.
+            var held: ScanFrame?
+            if time &- lastTime > interReportTimeout {
+                held = endHeld("the next report did not arrive within \(interReportTimeout / 1_000_000) ms")
+            } else if aim != symbology {
+                held = endHeld("a report with AIM id \(aim ?? "none") followed before the scan's last report")
+            }
+            if let held {
+                let own = decode(report: report, atNanoseconds: time)
+                if let own { ready.append(own) }
+                return held
+            }
+        }
         if data.isEmpty {
             firstTime = time
-            symbology = Self.aimIdentifier(report[(base + 2)..<(base + 5)])
+            symbology = aim
         }
         lastTime = time
         data.append(contentsOf: report[(base + 5)..<(base + 5 + length)])
@@ -74,6 +125,7 @@ public struct HIDPOSReportAssembler: Sendable {
     /// Feeds bytes from a stand-in that delivers reports as a byte stream (a pty): splits them into 64-byte
     /// reports first. Call again with an empty slice until it returns nil.
     public mutating func decode(stream buffer: inout ArraySlice<UInt8>, atNanoseconds time: UInt64) -> ScanFrame? {
+        if !ready.isEmpty { return ready.removeFirst() }
         while !buffer.isEmpty {
             let take = min(Self.reportSize - streamPending.count, buffer.count)
             streamPending.append(contentsOf: buffer.prefix(take))

@@ -43,6 +43,7 @@ public struct ScannerDecoder: Sendable {
         case .hidpos(var assembler, let messages):
             if messages {
                 if let frame = assembler.decode(report: input, atNanoseconds: time) { frames.append(frame) }
+                while let frame = assembler.nextFrame() { frames.append(frame) }
             } else {
                 while let frame = assembler.decode(stream: &input, atNanoseconds: time) { frames.append(frame) }
             }
@@ -59,7 +60,7 @@ public struct ScannerDecoder: Sendable {
         switch state {
         case .wedge(_, let keys):
             keys.hasPartialScan ? keys.options.idleTimeout.map { lastRead &+ $0.nanosecondsValue } : nil
-        case .hidpos: nil
+        case .hidpos(let assembler, _): assembler.idleDeadline
         case .serial(let framer): framer.idleDeadline
         }
     }
@@ -71,8 +72,10 @@ public struct ScannerDecoder: Sendable {
             guard let deadline = idleDeadline, now >= deadline else { return nil }
             defer { state = .wedge(records: records, keys: keys) }
             return keys.flushPartial()
-        case .hidpos:
-            return nil
+        case .hidpos(var assembler, let messages):
+            // A multi-report scan whose last report never came must not wait to be glued to the next scan.
+            defer { state = .hidpos(assembler, messages: messages) }
+            return assembler.flushIfIdle(atNanoseconds: now)
         case .serial(var framer):
             defer { state = .serial(framer) }
             return framer.flushIfIdle(atNanoseconds: now)

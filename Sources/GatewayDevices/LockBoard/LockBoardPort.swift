@@ -91,7 +91,14 @@ public final class LockBoardPort: Sendable {
                 Result { () throws(SystemCallError) in try Posix.writeAll(fd, buffer, subject: path) }
             }.get()
             var chunk = [UInt8](repeating: 0, count: 64)
-            while try Posix.waitReadable(fd, timeoutMilliseconds: timeoutMilliseconds, subject: path) {
+            // One deadline for the whole exchange: a board (or a noisy line) sending bytes that never make up the
+            // answer must not restart the wait with every byte and hold the lock command for ever.
+            let clock = SystemClock()
+            let deadline = clock.monotonicNanoseconds() + UInt64(timeoutMilliseconds) * 1_000_000
+            while case let now = clock.monotonicNanoseconds(), now < deadline,
+                try Posix.waitReadable(
+                    fd, timeoutMilliseconds: Int32((deadline - now + 999_999) / 1_000_000), subject: path)
+            {
                 let count = try chunk.withUnsafeMutableBytes { buffer in
                     Result { () throws(SystemCallError) in try Posix.read(fd, into: buffer, subject: path) }
                 }.get()

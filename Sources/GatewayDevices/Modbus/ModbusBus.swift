@@ -2,13 +2,16 @@ import GatewayCore
 
 /// One serialized scheduler per bus, on its own OS thread: libmodbus is blocking and not thread-safe, and an
 /// RS-485 line carries one request at a time anyway. Polls every slave's read plan each cycle, runs writes
-/// (lock pulses) between requests ahead of the next read, isolates a failing slave with exponential backoff
+/// (lock pulses) between requests ahead of the next read, keeps a pulse's restore queued until it is written,
+/// isolates a failing slave with exponential backoff
 /// while the others keep polling, and reconnects a lost port or connection with backoff.
 ///
 /// Results arrive through `onCycle`, called on the bus thread: keep it short (hand the cycle to a stream).
 public final class ModbusBus: Sendable {
     public let settings: ModbusBusSettings
     let slaves: [ModbusSlave]
+    /// Writes that put outputs in their safe state (locks locked); see ``init(settings:slaves:safeState:onCycle:)``.
+    let safeState: [ModbusWrite]
     let onCycle: @Sendable (ModbusCycle) -> Void
     let signal = BusSignal()
     let shared = Locked(Shared())
@@ -21,11 +24,18 @@ public final class ModbusBus: Sendable {
     }
 
     /// Creates the bus and starts its thread.
+    ///
+    /// - Parameter safeState: writes that put outputs in their fail-secure state (lock outputs locked). Each is
+    ///   written after every connect (at start-up, whatever a crash or a lost pulse end left behind) unless a held
+    ///   release of the same outputs (a write without a pulse) is in force, again whenever a write to its outputs
+    ///   fails, and once more when the bus stops. Failed ones are retried like a pulse's restore.
     public init(
-        settings: ModbusBusSettings, slaves: [ModbusSlave], onCycle: @escaping @Sendable (ModbusCycle) -> Void
+        settings: ModbusBusSettings, slaves: [ModbusSlave], safeState: [ModbusWrite] = [],
+        onCycle: @escaping @Sendable (ModbusCycle) -> Void
     ) throws(ModbusError) {
         self.settings = settings
         self.slaves = slaves
+        self.safeState = safeState
         self.onCycle = onCycle
         shared.withLock { shared in
             for slave in slaves { shared.statistics.slaves[slave.unit] = ModbusSlaveStatistics() }
@@ -71,4 +81,16 @@ public final class ModbusBus: Sendable {
 
     /// Whether the thread has ended (after ``stop()``).
     public var isFinished: Bool { shared.withLock { $0.finished } }
+
+    /// Waits until the thread has ended (after ``stop()``): it writes pending restores and the safe state before it
+    /// closes the port, and a process that exits first would cut them off.
+    /// - Returns: whether it ended within `timeout`.
+    public func waitUntilFinished(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while !isFinished {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
+    }
 }

@@ -1,23 +1,27 @@
 import GatewayCore
 
 extension ModbusBusLoop {
-    /// Writes queued by the service, then pulse ends that are due.
+    /// Restores that are due, writes queued by the service, then restores again (a pulse may have ended meanwhile).
+    /// Nothing while disconnected: queued writes wait for the reconnect (or fail if it does not come), and a
+    /// restore written to a closed context would only be lost.
     mutating func runWrites() {
+        guard context.connected else { return }
+        runDueRestores()
         let writes = bus.shared.withLock { shared in
             defer { shared.writes.removeAll() }
             return shared.writes
         }
         for (write, done) in writes {
-            let result = perform(write.unit, write.targets)
-            if case .success = result, let pulse = write.pulse {
-                pulses.append((Self.now() + Self.nanoseconds(pulse), write))
+            guard context.connected else {
+                done(.failure(ModbusError(code: .connectionLost, call: "write", subject: bus.settings.id, errno: 0,
+                                          message: "connection lost before the write")))
+                continue
             }
+            let result = perform(write.unit, write.targets)
+            wrote(write, result: result)
             done(result)
         }
-        let now = Self.now()
-        let due = pulses.filter { $0.due <= now }
-        pulses.removeAll { $0.due <= now }
-        for pulse in due { _ = perform(pulse.write.unit, pulse.write.restore) }
+        runDueRestores()
     }
 
     mutating func perform(_ unit: Int, _ targets: [ModbusWrite.Target]) -> Result<Void, ModbusError> {
@@ -98,6 +102,7 @@ extension ModbusBusLoop {
             }
         }
         record(slave.unit, error: nil)
+        slaveAnswered(slave.unit)
         backoffLevel[slave.unit] = 0
         backoffUntil[slave.unit] = nil
         bus.shared.withLock { $0.statistics.slaves[slave.unit]?.backedOff = false }

@@ -11,7 +11,11 @@ struct ModbusBusLoop {
     var backoffUntil: [Int: UInt64] = [:]
     var backoffLevel: [Int: Int] = [:]
     var reconnectLevel = 0
-    var pulses: [(due: UInt64, write: ModbusWrite)] = []
+    /// Restores not yet written (pulse ends, safe states), in the order they were queued.
+    var restores: [PendingRestore] = []
+    /// Indices into `bus.safeState` whose outputs a held release (a write without a pulse) has set: not re-locked on
+    /// a reconnect (a maglock held open for a session), only when the bus stops.
+    var heldReleases: Set<Int> = []
 
     init(bus: ModbusBus, context: ModbusContext) {
         self.bus = bus
@@ -34,7 +38,7 @@ struct ModbusBusLoop {
             guard ensureConnected() else { continue }
             runWrites()
             guard Self.now() >= nextCycle else {
-                bus.signal.wait(untilMonotonic: min(nextCycle, pulses.map(\.due).min() ?? nextCycle))
+                bus.signal.wait(untilMonotonic: min(nextCycle, restores.map(\.due).min() ?? nextCycle))
                 continue
             }
             let start = Self.now()
@@ -47,6 +51,7 @@ struct ModbusBusLoop {
     }
 
     mutating func finish() {
+        writeRestoresBeforeStopping()
         context.close()
         let writes = bus.shared.withLock { shared in
             shared.finished = true
@@ -70,6 +75,7 @@ struct ModbusBusLoop {
                 $0.statistics.connects += 1
                 $0.statistics.connected = true
             }
+            connected()
             return true
         } catch {
             failPendingWrites(error)

@@ -16,7 +16,9 @@ public struct ModbusSlave: Sendable, Equatable {
     }
 }
 
-/// A write to a slave, optionally undone after `pulse` (an electric strike's release pulse).
+/// A write to a slave, optionally undone after `pulse` (an electric strike's release pulse). The restore is kept
+/// queued until it is written: retried with backoff, first after a reconnect, and once more when the bus stops; a
+/// pulsed write that fails queues its restore too (its first targets may have been written).
 public struct ModbusWrite: Sendable, Equatable {
     public enum Target: Sendable, Equatable {
         case coil(address: Int, value: Bool)
@@ -70,6 +72,11 @@ public struct ModbusBusStatistics: Sendable, Equatable {
     public var connects = 0
     public var connectionLosses = 0
     public var connected = false
+    /// Restore writes (a pulse's end, an output's safe state) not yet written; after the bus stopped, the ones that
+    /// could not be written at all: outputs that may be left released.
+    public var pendingRestores = 0
+    /// Restore writes that failed (each is retried until it succeeds).
+    public var restoreFailures = 0
     public var slaves: [Int: ModbusSlaveStatistics] = [:]
 
     public init() {}

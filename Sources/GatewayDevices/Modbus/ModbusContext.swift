@@ -20,7 +20,9 @@ public final class ModbusContext {
         let created: OpaquePointer?
         switch endpoint {
         case .tcp(let host, let port):
-            created = modbus_new_tcp(host, Int32(port))
+            // The protocol-independent variant resolves host names (and IPv6) at connect; modbus_new_tcp takes only
+            // an IPv4 literal and fails every connect for a name that passed the configuration check.
+            created = modbus_new_tcp_pi(host, String(port))
         case .rtu(let path, let serial):
             created = modbus_new_rtu(
                 path, Int32(serial.baud), Self.parity(serial.parity), Int32(serial.dataBits), Int32(serial.stopBits))

@@ -6,7 +6,9 @@ import Glibc
 
 /// Reads one scanner on its own thread: finds its node (configured path or udev match), opens and sets it up,
 /// decodes what it sends into scans, and survives unplugs: a read error or end of file ends the partial scan
-/// as interrupted, reports the detach, and retries with backoff (or at once when ``wake()`` signals hotplug).
+/// as interrupted, reports the detach, and retries with backoff (or at once when ``wake()`` signals hotplug). The
+/// backoff starts over only once a node has stayed attached for 10 s or delivered data, and a node that keeps
+/// failing the same way right after it opens is reported attached / detached once, not on every retry.
 ///
 /// Everything it sees goes to `report`, on the reader thread, in order.
 public final class ScannerReader: Sendable {
@@ -69,11 +71,28 @@ public final class ScannerReader: Sendable {
     static let pollInterval: Int32 = 100
     static let backoffMinimum: UInt64 = 100_000_000
     static let backoffMaximum: UInt64 = 5_000_000_000
+    /// How long a node must stay attached (unless it delivers data first) before the backoff starts over: a node
+    /// that opens and then fails at once must not be reopened every 100 ms for ever.
+    static let provenAfter: UInt64 = 10_000_000_000
+
+    /// One attachment of a node, as ``read(_:decoder:attachment:)`` leaves it.
+    private struct Attachment {
+        let path: String
+        let notes: [String]
+        let since: UInt64
+        /// Whether `attached` was reported (a repeat of a node that failed at once is reported only when it proves
+        /// itself, so a flapping node does not flood the outbox with attached / detached events).
+        var reported: Bool
+        /// Stayed attached for ``ScannerReader/provenAfter`` or delivered data.
+        var proven = false
+    }
 
     private func run() {
         var decoder = ScannerDecoder(settings: settings)
         var backoff = Self.backoffMinimum
         var lastUnavailable: String?
+        // The node and reason of the last attachment that failed before it proved itself.
+        var flapping: (path: String, reason: String)?
         while !isStopped {
             guard let path = locate(settings) else {
                 let reason =
@@ -94,21 +113,38 @@ public final class ScannerReader: Sendable {
                 continue
             }
             lastUnavailable = nil
-            backoff = Self.backoffMinimum
             decoder.setMessageBoundaries(node.reportPerRead)
-            report(.attached(path: path, notes: node.notes))
-            let reason = read(node, decoder: &decoder)
+            var attachment = Attachment(
+                path: path, notes: node.notes, since: clock.monotonicNanoseconds(), reported: flapping?.path != path)
+            if attachment.reported { report(.attached(path: path, notes: node.notes)) }
+            let reason = read(node, decoder: &decoder, attachment: &attachment)
+            if attachment.proven {
+                backoff = Self.backoffMinimum
+                flapping = nil
+            }
             if let partial = decoder.interrupt(reason: reason) {
+                reportAttached(&attachment)
                 report(.frame(partial, readAtNanoseconds: clock.monotonicNanoseconds()))
             }
             if isStopped { return }
-            report(.detached(path: path, reason: reason))
+            // The same quick failure again: already reported, and the backoff grows; anything new is reported.
+            if attachment.reported || flapping?.reason != reason {
+                reportAttached(&attachment)
+                report(.detached(path: path, reason: reason))
+            }
+            if !attachment.proven { flapping = (path, reason) }
             pause(&backoff)
         }
     }
 
+    private func reportAttached(_ attachment: inout Attachment) {
+        guard !attachment.reported else { return }
+        attachment.reported = true
+        report(.attached(path: attachment.path, notes: attachment.notes))
+    }
+
     /// Reads until the node fails or the reader stops; returns why it ended.
-    private func read(_ node: ScannerNode, decoder: inout ScannerDecoder) -> String {
+    private func read(_ node: ScannerNode, decoder: inout ScannerDecoder, attachment: inout Attachment) -> String {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4096, alignment: 8)
         defer { buffer.deallocate() }
         while !isStopped {
@@ -124,6 +160,10 @@ public final class ScannerReader: Sendable {
                 return "\(error)"
             }
             let now = clock.monotonicNanoseconds()
+            if !attachment.proven, now &- attachment.since >= Self.provenAfter {
+                attachment.proven = true
+                reportAttached(&attachment)
+            }
             if events & Int16(POLLIN) != 0 {
                 let count: Int
                 do {
@@ -133,6 +173,8 @@ public final class ScannerReader: Sendable {
                     return error.errno == EIO || error.errno == ENODEV ? "device unplugged (\(error))" : "\(error)"
                 }
                 if count == 0 { return "device unplugged (end of file)" }
+                attachment.proven = true
+                reportAttached(&attachment)
                 let bytes = Array(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                 for frame in decoder.decode(read: bytes[...], atNanoseconds: now) {
                     report(.frame(frame, readAtNanoseconds: now))

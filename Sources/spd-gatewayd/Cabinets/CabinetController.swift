@@ -96,6 +96,7 @@ actor CabinetController {
         var doors: [Bool?] = []
         var channels: [ChannelReading?] = []
         var unreachable: Set<Int> = []
+        var answeredAgain: [Int] = []
         for device in settings.devices {
             let doorCount = device.profile.doors?.count ?? 0
             let channelCount = device.profile.weight?.channels ?? 0
@@ -104,6 +105,7 @@ actor CabinetController {
                 let readings = device.profile.readings(from: image)
                 doors += readings.doors
                 channels += readings.channels
+                if online[device.unit] != true { answeredAgain.append(device.unit) }
                 noteOnline(device.unit, true, error: nil)
             case .failure(let error)?:
                 doors += Array(repeating: nil, count: doorCount)
@@ -119,6 +121,7 @@ actor CabinetController {
         actions += session.weights(channels, unreachable: unreachable)
         actions += session.tick()
         await perform(actions)
+        await retryFaultedLocks(answeredAgain)
         await flush()
     }
 
@@ -190,16 +193,43 @@ actor CabinetController {
                 await zero(channels)
                 continue
             }
-            for lock in locks {
-                do {
-                    if action == .unlock { try await lock.release() } else { try await lock.engage() }
-                    session.lockRecovered()
-                } catch {
-                    logger.error("lock output failed", metadata: ["error": "\(error)"])
-                    _ = session.lockFailed("\(error)")
+            await driveLocks(release: action == .unlock)
+        }
+    }
+
+    /// Drives every lock output. A failure of any of them raises `lock_fault`; only a round in which every lock was
+    /// really written clears it (a lock board's engage writes nothing, so it proves nothing, and one lock that
+    /// works must not hide another that does not).
+    func driveLocks(release: Bool) async {
+        var failure: (any Error)?
+        var allWritten = true
+        for lock in locks {
+            do {
+                if release {
+                    try await lock.release()
+                } else {
+                    allWritten = try await lock.engage() && allWritten
                 }
+            } catch {
+                logger.error("lock output failed", metadata: ["error": "\(error)"])
+                failure = failure ?? error
             }
         }
+        if let failure {
+            _ = session.lockFailed("\(failure)")
+        } else if allWritten, !locks.isEmpty {
+            session.lockRecovered()
+        }
+    }
+
+    /// A lock slave answers again while `lock_fault` stands and the cabinet is idle: writes the locked state, so a
+    /// real successful write clears the fault without waiting for someone to try an unlock (and, after a restart,
+    /// the outputs are known to be locked).
+    func retryFaultedLocks(_ answered: [Int]) async {
+        guard session.state.raisedAlarms.contains(CabinetAlarm.lockFault), session.state.phase == .idle else { return }
+        let lockUnits = Set(settings.devices.filter { $0.profile.locks != nil }.map(\.unit))
+        guard answered.contains(where: lockUnits.contains) else { return }
+        await driveLocks(release: false)
     }
 
     /// Re-zero when idle: the devices zero the drifted channels, and the session starts them over.

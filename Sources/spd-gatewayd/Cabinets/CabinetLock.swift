@@ -5,8 +5,11 @@ import GatewayDevices
 protocol CabinetLock: Sendable {
     /// Releases every lock (a pulse for strikes; held for maglocks until ``engage()``).
     func release() async throws
-    /// Locks again (only held outputs need it; pulsed strikes relock by themselves).
-    func engage() async throws
+    /// Drives the outputs to their locked state: held outputs need it to lock, and for pulsed strikes it makes sure
+    /// a pulse whose end was lost (a failed restore write) does not leave them released.
+    /// - Returns: whether an output was really written (false when the hardware has no such command).
+    @discardableResult
+    func engage() async throws -> Bool
 }
 
 /// Lock outputs on a Modbus slave, as its profile's ``LockMap`` describes.
@@ -15,7 +18,9 @@ struct ModbusCabinetLock: CabinetLock {
     let unit: Int
     let locks: LockMap
 
-    func targets(_ value: UInt16) -> [ModbusWrite.Target] {
+    func targets(_ value: UInt16) -> [ModbusWrite.Target] { Self.targets(value, locks: locks) }
+
+    static func targets(_ value: UInt16, locks: LockMap) -> [ModbusWrite.Target] {
         (0..<locks.count).map { index in
             locks.kind == .coil
                 ? .coil(address: locks.address + index, value: value != 0)
@@ -23,14 +28,21 @@ struct ModbusCabinetLock: CabinetLock {
         }
     }
 
+    /// The write that puts a slave's lock outputs in their locked state (the bus repeats it after every connect and
+    /// when it stops).
+    static func lockedState(unit: Int, locks: LockMap) -> ModbusWrite {
+        ModbusWrite(unit: unit, targets: targets(locks.lockedValue, locks: locks))
+    }
+
     func release() async throws {
         try await bus.write(ModbusWrite(
             unit: unit, targets: targets(locks.unlockValue), pulse: locks.pulse, restore: targets(locks.lockedValue)))
     }
 
-    func engage() async throws {
-        guard locks.pulse == nil else { return }
+    func engage() async throws -> Bool {
+        // Pulsed locks too: their restore may have failed, and writing the locked value again costs one request.
         try await bus.write(ModbusWrite(unit: unit, targets: targets(locks.lockedValue)))
+        return true
     }
 }
 
@@ -50,5 +62,6 @@ struct LockBoardCabinetLock: CabinetLock {
         }
     }
 
-    func engage() async throws {}
+    /// The board relocks a pulsed lock itself and has no "lock" command: nothing to write.
+    func engage() async throws -> Bool { false }
 }

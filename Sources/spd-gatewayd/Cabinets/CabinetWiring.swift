@@ -36,7 +36,13 @@ struct CabinetWiring {
             // Only the newest cycles matter if the cabinets fall behind: doors and weights are states, not deltas.
             let (cycles, continuation) = AsyncStream.makeStream(
                 of: ModbusCycle.self, bufferingPolicy: .bufferingNewest(4))
-            let bus = try ModbusBus(settings: busSettings, slaves: slaves) { continuation.yield($0) }
+            // Lock outputs are written locked at every connect and when the bus stops (fail-secure).
+            let lockedStates = cabinets.flatMap(\.devices).compactMap { device in
+                device.profile.locks.map { ModbusCabinetLock.lockedState(unit: device.unit, locks: $0) }
+            }
+            let bus = try ModbusBus(settings: busSettings, slaves: slaves, safeState: lockedStates) {
+                continuation.yield($0)
+            }
             var busControllers: [CabinetController] = []
             for cabinet in cabinets {
                 var logger = Logger(label: "spd.cabinet")

@@ -220,15 +220,41 @@ struct CabinetSessionTests {
         #expect(rig.session.state.phase == .idle)
     }
 
-    @Test func lockFaultRefusesTheNextUnlockUntilTheLockAnswers() throws {
+    @Test func lockFaultStandsUntilAWriteSucceedsButDoesNotRefuseTheNextUnlock() throws {
         var rig = CabinetRig()
         _ = try rig.session.authorize(nurse).get()
         _ = rig.session.lockFailed("timeout")
         #expect(rig.session.state.phase == .idle)
-        #expect(rig.session.authorize(nurse) == .failure(.lockFault))
-        rig.session.lockRecovered()
+        // The next unlock is attempted (only a write can tell whether the lock works again)...
+        rig.clock.advance(by: .seconds(6))
         #expect((try? rig.session.authorize(nurse).get()) == [.unlock])
-        #expect(rig.drain().compactMap(\.alarm).map(\.state) == ["raised", "cleared"])
+        // ...and fails again: one alarm, not two, and the cabinet is idle again.
+        _ = rig.session.lockFailed("timeout")
+        #expect(rig.session.state.phase == .idle)
+        #expect(rig.session.state.raisedAlarms.contains(CabinetAlarm.lockFault))
+        // The slave answers again: the next attempt's write succeeds and clears the fault.
+        rig.clock.advance(by: .seconds(30))
+        #expect((try? rig.session.authorize(nurse).get()) == [.unlock])
+        rig.session.lockRecovered()
+        #expect(!rig.session.state.raisedAlarms.contains(CabinetAlarm.lockFault))
+        #expect(rig.session.state.phase == .unlocked)
+        let drafts = rig.drain()
+        #expect(drafts.compactMap(\.alarm).map(\.state) == ["raised", "cleared"])
+        // Each failed release is followed by "locked": the backend never keeps believing a release that failed.
+        #expect(drafts.compactMap(\.door?.state) == ["unlocked", "locked", "unlocked", "locked", "unlocked"])
+    }
+
+    @Test func lockFaultRestoredAfterARestartDoesNotBrickTheCabinet() throws {
+        var rig = CabinetRig()
+        _ = try rig.session.authorize(nurse).get()
+        _ = rig.session.lockFailed("timeout")
+        _ = rig.drain()
+        let saved = try rig.session.state.encoded()
+        var restarted = CabinetRig(restoring: try CabinetState.decode(saved))
+        #expect(restarted.session.state.raisedAlarms.contains(CabinetAlarm.lockFault))
+        #expect((try? restarted.session.authorize(nurse).get()) == [.unlock])
+        restarted.session.lockRecovered()
+        #expect(restarted.drain().compactMap(\.alarm).map(\.state) == ["cleared"])
     }
 
     @Test func powerLossMidSessionResumesFromThePersistedState() throws {

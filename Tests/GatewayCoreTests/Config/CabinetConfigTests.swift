@@ -121,6 +121,88 @@ struct CabinetConfigTests {
         #expect(found.contains { $0.contains("cabinet[0].bin[0].unit_g: missing") }, "\(found)")
     }
 
+    @Test func twoBinsOnOneChannelAreAConfigErrorNotTheFirstSilentlyWinning() {
+        let text = """
+            [gateway]
+            id = "gw"
+            [[modbus_bus]]
+            id = "bus"
+            address = "tcp://127.0.0.1:1502"
+            [[cabinet]]
+            id = "cab"
+            bus = "bus"
+            [[cabinet.device]]
+            unit = 2
+            profile = "weight-16"
+            count = 4
+            [[cabinet.bin]]
+            channel = "3"
+            product = "06901234567892"
+            unit_g = 12.5
+            [[cabinet.bin]]
+            channel = "3"
+            product = "06901234560008"
+            unit_g = 40
+            """
+        var found: [String] = []
+        do {
+            _ = try GatewayConfig.load(text: text, file: "gw.toml")
+        } catch {
+            found = error.issues.map(\.description)
+        }
+        let duplicate = "gw.toml:18:11: cabinet[0].bin[1].channel: channel \"3\" already has a [[cabinet.bin]]"
+        #expect(found.contains { $0.hasPrefix(duplicate) }, "\(found)")
+    }
+
+    @Test func theDefaultRTUGapCountsElevenBitCharactersAsModbusDoesEvenFor8N1() throws {
+        func gap(_ serial: String) throws -> Duration? {
+            let text = """
+                [gateway]
+                id = "gw"
+                [[modbus_bus]]
+                id = "bus"
+                address = "rtu:/dev/ttyUSB0"
+                \(serial)
+                """
+            return try GatewayConfig.load(text: text, file: "gw.toml").modbusBuses.first?.requestGap
+        }
+        // 3.5 x 11 bits: 4.01 ms at 9600 (DOMAIN / the Modbus serial line spec), not 3.65 ms for 10-bit 8N1.
+        #expect(try gap("baud = 9600") == .microseconds(4010))
+        #expect(try gap("baud = 9600\nparity = \"even\"") == .microseconds(4010))
+        // 8E2 is 12 bits on the wire: the gap is longer, not shortened to 11.
+        #expect(try gap("baud = 9600\nparity = \"even\"\nstop_bits = 2") == .microseconds(4375))
+        // The 1.75 ms floor above 19200.
+        #expect(try gap("baud = 115200") == .microseconds(1750))
+    }
+
+    @Test func modbusTCPHostsAreNamesOrIPLiteralsAndIPv6IsUnbracketed() throws {
+        func endpoint(_ address: String) -> Result<ModbusEndpoint?, ConfigError> {
+            let text = """
+                [gateway]
+                id = "gw"
+                [[modbus_bus]]
+                id = "bus"
+                address = "\(address)"
+                """
+            do throws(ConfigError) {
+                return .success(try GatewayConfig.load(text: text, file: "gw.toml").modbusBuses.first?.endpoint)
+            } catch {
+                return .failure(error)
+            }
+        }
+        #expect(try endpoint("tcp://plc-3.ward.local:502").get() == .tcp(host: "plc-3.ward.local", port: 502))
+        #expect(try endpoint("tcp://10.0.4.20:502").get() == .tcp(host: "10.0.4.20", port: 502))
+        #expect(try endpoint("tcp://[fd00::5]:1502").get() == .tcp(host: "fd00::5", port: 1502))
+        for bad in ["tcp://plc 3:502", "tcp://fd00::5:502", "tcp://[]:502", "tcp://a/b:502"] {
+            guard case .failure(let error) = endpoint(bad) else {
+                Issue.record("\(bad) was accepted")
+                continue
+            }
+            let found = error.issues.map(\.description)
+            #expect(found.contains { $0.hasPrefix("gw.toml:5:11: modbus_bus[0].address: expected") }, "\(found)")
+        }
+    }
+
     @Test func aUnitCannotBelongToTwoCabinetsOnOneBus() {
         let text = """
             [gateway]

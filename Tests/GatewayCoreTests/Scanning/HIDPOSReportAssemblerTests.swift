@@ -74,6 +74,77 @@ struct HIDPOSReportAssemblerTests {
         #expect(frame?.damage?.contains("200") == true)
     }
 
+    /// The reviewer's capture: one `]d2` report saying "more follows", 5 s of nothing, then a one-report `]C0`
+    /// scan. It used to come out as one complete scan `]d20104150123456782ABC-123` with no partial_scan alarm.
+    static func heldReport() -> [UInt8] {
+        var report = HIDPOSReportAssembler.reports(for: Array("0104150123456782".utf8), symbology: "]d2")[0]
+        report[63] = 1
+        return report
+    }
+
+    @Test func aLateReportIsNotGluedToHeldReportsWhoseLastNeverCame() {
+        var assembler = HIDPOSReportAssembler()
+        let second = HIDPOSReportAssembler.reports(for: Array("ABC-123".utf8), symbology: "]C0")[0]
+        #expect(assembler.decode(report: Self.heldReport()[...], atNanoseconds: 0) == nil)
+        let held = assembler.decode(report: second[...], atNanoseconds: 5_000_000_000)
+        #expect(held?.text == "0104150123456782")
+        #expect(held?.symbology == "]d2")
+        #expect(held?.end == .interrupted)
+        #expect(held?.isComplete == false)
+        let next = assembler.nextFrame()
+        #expect(next?.text == "ABC-123" && next?.symbology == "]C0" && next?.isComplete == true)
+        #expect(assembler.nextFrame() == nil)
+    }
+
+    @Test func heldReportsEndAsInterruptedAfterTheInterReportTimeout() {
+        var assembler = HIDPOSReportAssembler(interReportTimeout: .milliseconds(150))
+        #expect(assembler.decode(report: Self.heldReport()[...], atNanoseconds: 1_000_000_000) == nil)
+        #expect(assembler.idleDeadline == 1_150_000_000)
+        #expect(assembler.flushIfIdle(atNanoseconds: 1_149_000_000) == nil)
+        let held = assembler.flushIfIdle(atNanoseconds: 1_150_000_000)
+        #expect(held?.text == "0104150123456782")
+        #expect(held?.end == .interrupted)
+        #expect(held?.damage?.contains("150 ms") == true)
+        #expect(assembler.idleDeadline == nil && !assembler.hasPartialScan)
+    }
+
+    @Test func aReportWithAnotherAimIDStartsANewScanAndTheHeldOneIsDamaged() {
+        var assembler = HIDPOSReportAssembler()
+        let other = HIDPOSReportAssembler.reports(for: Self.long, symbology: "]C1")
+        #expect(assembler.decode(report: Self.heldReport()[...], atNanoseconds: 0) == nil)
+        let held = assembler.decode(report: other[0][...], atNanoseconds: 5_000_000)
+        #expect(held?.text == "0104150123456782" && held?.symbology == "]d2" && held?.isComplete == false)
+        #expect(held?.damage?.contains("]C1") == true)
+        #expect(assembler.nextFrame() == nil)
+        // The new scan goes on with its own reports.
+        let frame = assembler.decode(report: other[1][...], atNanoseconds: 10_000_000)
+        #expect(frame?.bytes == Self.long && frame?.symbology == "]C1" && frame?.isComplete == true)
+    }
+
+    @Test func reportsOfOneScanWithinTheTimeoutStillAssemble() {
+        var assembler = HIDPOSReportAssembler()
+        let reports = HIDPOSReportAssembler.reports(for: Self.long, symbology: "]d2")
+        #expect(assembler.decode(report: reports[0][...], atNanoseconds: 0) == nil)
+        let frame = assembler.decode(report: reports[1][...], atNanoseconds: 140_000_000)
+        #expect(frame?.bytes == Self.long && frame?.isComplete == true)
+    }
+
+    @Test func theDecoderFlushesHeldHIDPOSReportsAndHandsOutBothFrames() {
+        var decoder = ScannerDecoder(
+            settings: ScannerSettings(id: "p", kind: .hidpos, path: "/dev/hidraw0", station: "d"))
+        #expect(decoder.decode(read: Self.heldReport()[...], atNanoseconds: 0).isEmpty)
+        let deadline = decoder.idleDeadline
+        #expect(deadline == HIDPOSReportAssembler.defaultInterReportTimeout.nanosecondsValue)
+        let frame = decoder.flushIfIdle(atNanoseconds: deadline ?? 0)
+        #expect(frame?.end == .interrupted)
+        // Two frames out of one read: the held part first, then the scan that ended it.
+        _ = decoder.decode(read: Self.heldReport()[...], atNanoseconds: 1_000_000_000)
+        let second = HIDPOSReportAssembler.reports(for: Array("ABC-123".utf8), symbology: "]C0")[0]
+        let frames = decoder.decode(read: second[...], atNanoseconds: 6_000_000_000)
+        #expect(frames.map(\.text) == ["0104150123456782", "ABC-123"])
+        #expect(frames.map(\.isComplete) == [false, true])
+    }
+
     @Test func unplugBetweenReportsGivesThePartialScan() {
         var assembler = HIDPOSReportAssembler()
         let reports = HIDPOSReportAssembler.reports(for: Self.long)

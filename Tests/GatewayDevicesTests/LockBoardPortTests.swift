@@ -1,0 +1,35 @@
+import GatewayCore
+import GatewayDevices
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Lock board port on a real pty", .serialized)
+struct LockBoardPortTests {
+    /// The 300 ms answer timeout used to restart with every byte read: a line that kept delivering bytes that never
+    /// made up the answer held the open command (and the nurse) for as long as the noise lasted.
+    @Test func noiseThatNeverMakesAnAnswerEndsTheExchangeAtOneOverallDeadline() async throws {
+        let board = try PtyScanner()
+        let port = try LockBoardPort(path: board.path, timeout: .milliseconds(300))
+        let noise = Task {
+            // A byte every 100 ms for 3 s: never a whole frame with a valid checksum.
+            for _ in 0..<30 where !Task.isCancelled {
+                var byte: UInt8 = 0x55
+                _ = write(board.controller, &byte, 1)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer {
+            noise.cancel()
+            board.unplug()
+        }
+        let started = ContinuousClock.now
+        await #expect(throws: LockBoardError.self) {
+            _ = try await port.exchange(LockBoardFrame.open(board: 1, lock: 1))
+        }
+        let took = ContinuousClock.now - started
+        #expect(took < .milliseconds(1500), "the exchange took \(took)")
+    }
+}
