@@ -19,7 +19,8 @@ struct ForwardingSession {
 
     let forwarder: Forwarder
     var tracker: DeliveryTracker
-    /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded).
+    /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded: an
+    /// event leaves when it is acked, cumulatively or by id, or nacked).
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
@@ -282,6 +283,7 @@ struct ForwardingSession {
             if let ids = ack.ids {
                 let matched = tracker.acknowledge(ids: ids)
                 if !matched.isEmpty {
+                    settleSendTimes(recordingLatencies: true)
                     let removed = try await forwarder.outbox.acknowledge(ids: matched)
                     forwarder.update { $0.eventsAcknowledged += removed }
                 }
@@ -297,6 +299,7 @@ struct ForwardingSession {
                 // Resent on the next connection (with redelivered: true); closing now makes that immediate.
                 throw ConnectionEnded(description: "retry requested for \(nack.id)")
             }
+            settleSendTimes(recordingLatencies: false)
             try await forwarder.outbox.reject(id: nack.id, reason: nack.reason)
             forwarder.update { $0.eventsRejected += 1 }
             logger.error(
@@ -326,5 +329,22 @@ struct ForwardingSession {
         let count = sendTimes.prefix { $0.sequence <= sequence }.count
         metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
         sendTimes.removeFirst(count)
+    }
+
+    /// Forgets the send times of events that left the window out of order (acked by id, or nacked), feeding
+    /// the acked ones' latencies to the metrics. Both lists are in sequence order, so one merge pass does it.
+    mutating func settleSendTimes(recordingLatencies: Bool) {
+        guard !sendTimes.isEmpty else { return }
+        let now = ContinuousClock.now
+        var inFlight = tracker.inFlight.makeIterator()
+        var next = inFlight.next()
+        var latencies: [Duration] = []
+        sendTimes.removeAll { sent in
+            while let current = next, current.sequence < sent.sequence { next = inFlight.next() }
+            if let current = next, current.sequence == sent.sequence { return false }
+            latencies.append(now - sent.sentAt)
+            return true
+        }
+        if recordingLatencies, !latencies.isEmpty { forwarder.metrics?.recordAcknowledged(latencies: latencies) }
     }
 }
