@@ -43,8 +43,10 @@ struct ForwardingSession {
     ) async throws -> Bool {
         var shutdown = false
         let settings = self.settings
-        let outbox = forwarder.outbox
         let forwarder = self.forwarder
+        // Created before the first pending read (in `converse`): a commit between that read and the stream's
+        // creation would otherwise go unnoticed until the next commit or ack.
+        let changes = forwarder.outbox.changes()
         try await channel.executeThenClose { inbound, outbound in
             let (inputs, continuation) = AsyncStream<Input>.makeStream()
             // Deleting acknowledged events waits behind the producers' commits on the outbox thread; done here,
@@ -84,7 +86,7 @@ struct ForwardingSession {
                     }
                 }
                 group.addTask {
-                    for await _ in outbox.changes() { continuation.yield(.outboxChanged) }
+                    for await _ in changes { continuation.yield(.outboxChanged) }
                 }
                 group.addTask {
                     let tick = min(settings.heartbeatInterval, .milliseconds(500))

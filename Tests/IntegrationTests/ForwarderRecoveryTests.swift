@@ -35,4 +35,65 @@ extension ForwarderAgainstSimulatorTests {
             #expect(outbox.statistics().lastAckedSequence == 100, "id acks settle the prefix too")
         }
     }
+
+    /// Regression: the change stream was created in a child task after the session's first pending read, so a
+    /// commit in between went unnoticed until the next commit, ack or heartbeat reply.
+    @Test func commitRightAfterTheFirstReadIsSentAtOnce() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = LateCommitOutbox(MemoryOutbox(gatewayID: "gw-race"), draft: draft(1))
+        // No heartbeat (and so no reply to trigger a send) in the time the test waits.
+        var custom = settings(backend.address, peerTimeout: .seconds(60))
+        custom.heartbeatInterval = .seconds(30)
+        try await withForwarder(outbox: outbox, backend: backend, settings: custom) { _ in
+            #expect(await waitUntil(.seconds(6)) { outbox.statistics().depth == 0 && outbox.reads > 0 })
+        }
+        #expect(try backend.receivedEvents().count == 1)
+    }
+}
+
+/// Regression double for the change-stream race: ``changes()`` waits (up to 2 s) until the first pending read is
+/// over, and that read commits one more event right after reading, as a producer's commit can land there. A
+/// forwarder that creates the stream only after its first read never hears of that commit.
+final class LateCommitOutbox: NamedOutbox {
+    let inner: MemoryOutbox
+    let draft: EventDraft
+    private let firstReadDone = DispatchSemaphore(value: 0)
+    private let readCount = Locked(0)
+
+    init(_ inner: MemoryOutbox, draft: EventDraft) {
+        self.inner = inner
+        self.draft = draft
+    }
+
+    var gatewayID: String { inner.gatewayID }
+    var epoch: String { inner.epoch }
+    var reads: Int { readCount.withLock { $0 } }
+
+    func pending(afterSequence: Int64, limit: Int) async throws -> [OutboxEntry] {
+        let entries = try await inner.pending(afterSequence: afterSequence, limit: limit)
+        let first = readCount.withLock { count -> Bool in
+            count += 1
+            return count == 1
+        }
+        if first {
+            inner.append(draft)
+            firstReadDone.signal()
+        }
+        return entries
+    }
+
+    func changes() -> AsyncStream<Void> {
+        _ = firstReadDone.wait(timeout: .now() + 2)
+        return inner.changes()
+    }
+
+    func acknowledge(throughSequence: Int64) async throws -> Int {
+        try await inner.acknowledge(throughSequence: throughSequence)
+    }
+
+    func acknowledge(ids: [String]) async throws -> Int { try await inner.acknowledge(ids: ids) }
+    func reject(id: String, reason: String) async throws { try await inner.reject(id: id, reason: reason) }
+    func statistics() -> OutboxStatistics { inner.statistics() }
 }
