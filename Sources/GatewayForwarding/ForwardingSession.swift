@@ -22,6 +22,8 @@ struct ForwardingSession {
     /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded: an
     /// event leaves when it is acked, cumulatively or by id, or nacked).
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
+    /// Set once shutdown began: in-flight events may still be acked, but nothing new is sent.
+    var draining = false
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
     /// How long the acknowledging task lets acks gather after each deletion.
@@ -175,6 +177,7 @@ struct ForwardingSession {
                 guard greeted, !tracker.inFlight.isEmpty else { return true }
                 // Give in-flight events a moment to be acknowledged so they are not resent after restart.
                 drainingUntil = clock.now + .seconds(2)
+                draining = true
             case .invalid(let error):
                 lastHeard = clock.now
                 forwarder.update { $0.invalidLines += 1 }
@@ -239,6 +242,8 @@ struct ForwardingSession {
     /// Sends as many pending events as the window allows; returns whether anything was sent.
     @discardableResult
     mutating func fill(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> Bool {
+        // Stopping: events committed now are sent by the next process, not squeezed into the drain.
+        guard !draining else { return false }
         var sentAny = false
         while tracker.room > 0 {
             let entries = try await forwarder.outbox.pending(afterSequence: tracker.cursor, limit: tracker.room)

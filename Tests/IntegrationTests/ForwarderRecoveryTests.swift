@@ -51,6 +51,36 @@ extension ForwarderAgainstSimulatorTests {
         }
         #expect(try backend.receivedEvents().count == 1)
     }
+
+    /// Regression: while draining at shutdown, each ack refilled the window, so events committed after shutdown
+    /// began were first sent then (and the drain could go on sending instead of ending).
+    @Test func nothingNewIsSentWhileDrainingAtShutdown() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-drain")
+        var logger = Logger(label: "test.forwarder")
+        logger.logLevel = .warning
+        let forwarder = try Forwarder(
+            settings: settings(backend.address),
+            identity: GatewayIdentity(gatewayID: outbox.gatewayID, site: nil, software: "t"), outbox: outbox,
+            logger: logger)
+        try await testGracefulShutdown { trigger in
+            let task = Task { try await forwarder.run() }
+            #expect(await waitUntil { forwarder.status().state == .connected })
+            try backend.control("late-acks 400")
+            for index in 1...3 { outbox.append(draft(index)) }
+            #expect(await waitUntil { forwarder.status().eventsSent == 3 })
+            trigger.triggerGracefulShutdown()
+            // Committed while the forwarder waits for the acks of 1-3.
+            try await Task.sleep(for: .milliseconds(50))
+            for index in 4...6 { outbox.append(draft(index)) }
+            try await task.value
+        }
+        #expect(forwarder.status().eventsSent == 3, "4-6 wait for the next start")
+        #expect(forwarder.status().eventsAcknowledged == 3, "the drain still took the acks of 1-3")
+        #expect(try backend.receivedEvents().map(\.sequence) == [1, 2, 3])
+    }
 }
 
 /// Regression double for the change-stream race: ``changes()`` waits (up to 2 s) until the first pending read is
