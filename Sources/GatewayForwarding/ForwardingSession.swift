@@ -24,6 +24,8 @@ struct ForwardingSession {
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Set once shutdown began: in-flight events may still be acked, but nothing new is sent.
     var draining = false
+    /// Set when the backend acknowledged or refused an event on this connection: the connection works.
+    var progressed = false
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
     /// How long the acknowledging task lets acks gather after each deletion.
@@ -164,6 +166,10 @@ struct ForwardingSession {
         try await outbound.write(ByteBuffer(bytes: WireCodec.line(hello)))
 
         var greeted = false
+        var greetedAt = clock.now
+        // Whether this connection proved good (an ack or a refusal advanced, or it stayed up for the peer
+        // timeout); only then does the reconnect delay start over. Until then a failure keeps growing it.
+        var proven = false
         var lastHeard = clock.now
         var lastSent = clock.now
         var drainingUntil: ContinuousClock.Instant?
@@ -189,8 +195,10 @@ struct ForwardingSession {
                         throw ConnectionEnded(description: "backend spoke before its hello")
                     }
                     try checkVersion(backendHello)
+                    // The backoff is not reset here: a backend that greets and then fails the connection every
+                    // time (a retry nack, a crash on some event) would otherwise be reconnected to at once, forever.
                     greeted = true
-                    backoff.reset()
+                    greetedAt = clock.now
                     forwarder.update { $0.backendName = backendHello.backend }
                     forwarder.setState(.connected)
                     logger.notice(
@@ -205,6 +213,10 @@ struct ForwardingSession {
                     continue
                 }
                 try await handle(message, line: line, outbound: outbound)
+                if progressed && !proven {
+                    proven = true
+                    backoff.reset()
+                }
                 if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
                 if drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
             case .outboxChanged:
@@ -218,6 +230,11 @@ struct ForwardingSession {
                 }
                 if now - lastHeard > settings.peerTimeout {
                     throw ConnectionEnded(description: "backend silent for \(settings.peerTimeout); presumed dead")
+                }
+                if !proven && now - greetedAt >= settings.peerTimeout {
+                    // Up and answering for as long as it takes to declare a peer dead: a good connection too.
+                    proven = true
+                    backoff.reset()
                 }
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
@@ -275,12 +292,14 @@ struct ForwardingSession {
                 if case .stale = outcome {} else { try await fill(outbound) }
                 switch outcome {
                 case .acknowledge(let through):
+                    progressed = true
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
+                    progressed = true
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .stale:
@@ -290,6 +309,7 @@ struct ForwardingSession {
             if let ids = ack.ids {
                 let matched = tracker.acknowledge(ids: ids)
                 if !matched.isEmpty {
+                    progressed = true
                     settleSendTimes(recordingLatencies: true)
                     let removed = try await forwarder.outbox.acknowledge(ids: matched)
                     forwarder.update { $0.eventsAcknowledged += removed }
@@ -308,6 +328,7 @@ struct ForwardingSession {
             }
             settleSendTimes(recordingLatencies: false)
             try await forwarder.outbox.reject(id: nack.id, reason: nack.reason)
+            progressed = true
             forwarder.update { $0.eventsRejected += 1 }
             logger.error(
                 "backend rejected an event; kept in the outbox's rejected table",

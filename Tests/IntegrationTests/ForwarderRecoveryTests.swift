@@ -81,6 +81,31 @@ extension ForwarderAgainstSimulatorTests {
         #expect(forwarder.status().eventsAcknowledged == 3, "the drain still took the acks of 1-3")
         #expect(try backend.receivedEvents().map(\.sequence) == [1, 2, 3])
     }
+
+    /// Regression: every backend hello reset the backoff, so a backend asking to retry every event was reconnected
+    /// to at once, forever (31 connections in 2.5 s). The backoff now resets only when a connection made progress.
+    @Test func retryNacksOnEveryConnectionBackOff() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-retry")
+        var logger = Logger(label: "test.forwarder")
+        logger.logLevel = .critical
+        try await withForwarder(outbox: outbox, backend: backend, logger: logger) { forwarder in
+            #expect(await waitUntil { forwarder.status().state == .connected })
+            try backend.control("nack-next 100000 retry")
+            let before = forwarder.status().connections
+            outbox.append(draft(1))
+            try await Task.sleep(for: .seconds(2))
+            let during = forwarder.status().connections - before
+            // 20-40, 40-80, 80-160, then 100-200 ms (reconnect_max 200 ms): about a dozen in 2 s. Without backoff,
+            // 10-20 ms apart: a hundred or more.
+            #expect(during >= 3, "it keeps retrying")
+            #expect(during <= 25, "\(during) connections in 2 s")
+            try backend.control("nack-next 0")
+            #expect(await waitUntil { outbox.statistics().depth == 0 })
+        }
+    }
 }
 
 /// Regression double for the change-stream race: ``changes()`` waits (up to 2 s) until the first pending read is
