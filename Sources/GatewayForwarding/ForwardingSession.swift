@@ -252,7 +252,7 @@ struct ForwardingSession {
         guard ProtocolVersion.current.isCompatible(with: hello.protocolVersion) else {
             throw ConnectionEnded(
                 description: "backend speaks protocol \(hello.protocolVersion), "
-                    + "this gateway \(ProtocolVersion.current)")
+                    + "this gateway \(ProtocolVersion.current)", incompatible: true)
         }
     }
 

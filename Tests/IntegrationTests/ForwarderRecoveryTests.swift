@@ -106,6 +106,32 @@ extension ForwarderAgainstSimulatorTests {
             #expect(await waitUntil { outbox.statistics().depth == 0 })
         }
     }
+
+    /// Regression: a backend on another major protocol version was reported as a warning once and then only at
+    /// debug, while docs/protocol.md promises an error in the log. It is an error now, at most once a minute.
+    @Test func backendOnAnotherMajorVersionIsAnErrorInTheLog() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("v2.sock")
+        let server = try FutureVersionBackend(path: path)
+        defer { server.stop() }
+        let outbox = MemoryOutbox(gatewayID: "gw-v2")
+        let log = CapturedLog()
+        var settings = settings("unix:\(path)")
+        settings.reconnectMaximum = .milliseconds(100)
+        let forwarder = try Forwarder(
+            settings: settings, identity: GatewayIdentity(gatewayID: "gw-v2", site: nil, software: "t"),
+            outbox: outbox, logger: log.logger(level: .info))
+        try await testGracefulShutdown { trigger in
+            let task = Task { try await forwarder.run() }
+            #expect(await waitUntil { forwarder.status().disconnects >= 4 })
+            trigger.triggerGracefulShutdown()
+            try await task.value
+        }
+        let errors = log.all.filter { $0.level == .error }
+        #expect(errors.count == 1, "one error, not one per attempt: \(errors.map(\.message))")
+        #expect(errors.first?.metadata["error"]?.description.contains("protocol 2.0") == true)
+    }
 }
 
 /// Regression double for the change-stream race: ``changes()`` waits (up to 2 s) until the first pending read is
@@ -151,4 +177,56 @@ final class LateCommitOutbox: NamedOutbox {
     func acknowledge(ids: [String]) async throws -> Int { try await inner.acknowledge(ids: ids) }
     func reject(id: String, reason: String) async throws { try await inner.reject(id: id, reason: reason) }
     func statistics() -> OutboxStatistics { inner.statistics() }
+}
+
+/// A backend that answers every gateway hello with a protocol 2.0 hello and keeps the connection open until the
+/// gateway closes it: the one thing under test is how the gateway reports the mismatch.
+final class FutureVersionBackend: Sendable {
+    let listener: Int32
+
+    init(path: String) throws {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw SimulatorFailed(message: "socket: errno \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0, listen(descriptor, 16) == 0 else {
+            close(descriptor)
+            throw SimulatorFailed(message: "bind/listen \(path): errno \(errno)")
+        }
+        listener = descriptor
+        Thread.detachNewThread {
+            while true {
+                let connection = accept(descriptor, nil, nil)
+                guard connection >= 0 else { return }  // the listener was shut down
+                Thread.detachNewThread { Self.serve(connection) }
+            }
+        }
+    }
+
+    private static func serve(_ connection: Int32) {
+        defer { close(connection) }
+        let hello = Array(#"{"class":"hello","role":"backend","protocol":{"major":2,"minor":0},"backend":"v2"}"#.utf8)
+            + [10]
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var answered = false
+        while true {
+            let count = read(connection, &buffer, buffer.count)
+            guard count > 0 else { return }
+            if !answered, buffer[..<count].contains(10) {
+                answered = true
+                _ = hello.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
+        }
+    }
+
+    func stop() {
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+    }
 }
