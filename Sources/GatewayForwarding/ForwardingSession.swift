@@ -19,8 +19,8 @@ struct ForwardingSession {
 
     let forwarder: Forwarder
     var tracker: DeliveryTracker
-    /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded: an
-    /// event leaves when it is acked, cumulatively or by id, or nacked).
+    /// When each in-flight event was written, oldest first (window-bounded: an event leaves when it is acked,
+    /// cumulatively or by id, or nacked). For the ack-latency histogram and the ack timeout.
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
     /// Set once shutdown began: in-flight events may still be acked, but nothing new is sent.
     var draining = false
@@ -236,6 +236,7 @@ struct ForwardingSession {
                     proven = true
                     backoff.reset()
                 }
+                try checkAcknowledgementTimeout(now: now)
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
                         timeMilliseconds: WallClock.nowMilliseconds(),
@@ -256,6 +257,23 @@ struct ForwardingSession {
         }
     }
 
+    /// Ends the connection when the oldest event in flight has waited longer than `ack_timeout` for an ack.
+    ///
+    /// The backend answers heartbeats, so the peer timeout never fires, yet it will not ack this event: e.g. it
+    /// acks a gap-free prefix and waits for a sequence that was settled here before (acked by id, or rejected) and
+    /// is never sent again. The next hello's `last_acked_seq` lets it resume past that; the events in flight are
+    /// sent again, flagged redelivered.
+    func checkAcknowledgementTimeout(now: ContinuousClock.Instant) throws {
+        guard let oldest = sendTimes.first, now - oldest.sentAt > settings.ackTimeout else { return }
+        logger.error(
+            "backend acknowledged no event since seq \(oldest.sequence) was sent; reconnecting",
+            metadata: [
+                "event.seq": "\(oldest.sequence)", "ack.timeout": "\(settings.ackTimeout)",
+                "ack.through": "\(tracker.acknowledgedThrough)", "backend.endpoint": "\(settings.endpoint)",
+            ])
+        throw ConnectionEnded(description: "no ack for seq \(oldest.sequence) within \(settings.ackTimeout)")
+    }
+
     /// Sends as many pending events as the window allows; returns whether anything was sent.
     @discardableResult
     mutating func fill(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> Bool {
@@ -271,10 +289,8 @@ struct ForwardingSession {
             for line in lines { buffer.writeBytes(line) }
             try await outbound.write(buffer)
             forwarder.update { $0.eventsSent += lines.count }
-            if forwarder.metrics != nil {
-                let now = ContinuousClock.now
-                for entry in entries where entry.sequence <= tracker.cursor { sendTimes.append((entry.sequence, now)) }
-            }
+            let now = ContinuousClock.now
+            for entry in entries where entry.sequence <= tracker.cursor { sendTimes.append((entry.sequence, now)) }
             sentAny = true
         }
         return sentAny
@@ -350,12 +366,14 @@ struct ForwardingSession {
         }
     }
 
-    /// Feeds send-to-ack times of events acknowledged through `sequence` to the metrics.
+    /// Feeds send-to-ack times of events acknowledged through `sequence` to the metrics, and forgets them.
     mutating func recordLatencies(through sequence: Int64) {
-        guard let metrics = forwarder.metrics, !sendTimes.isEmpty else { return }
-        let now = ContinuousClock.now
+        guard !sendTimes.isEmpty else { return }
         let count = sendTimes.prefix { $0.sequence <= sequence }.count
-        metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
+        if let metrics = forwarder.metrics {
+            let now = ContinuousClock.now
+            metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
+        }
         sendTimes.removeFirst(count)
     }
 

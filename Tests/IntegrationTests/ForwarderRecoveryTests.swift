@@ -20,6 +20,59 @@ extension MemoryOutbox: NamedOutbox {}
 /// Regressions of the forwarder's recovery paths: holes in the sequence, retry nacks, id acks, commits racing the
 /// first read, and shutdown.
 extension ForwarderAgainstSimulatorTests {
+    /// Regression: a hole above the ack point (here seq 6, settled before this backend came up) stalled forwarding
+    /// for good. The backend acks a gap-free prefix from the hello's `last_acked_seq`, so it never passed 6; the
+    /// window filled and heartbeats kept the connection alive. Now the ack timeout reconnects, and the new hello's
+    /// `last_acked_seq` (which covers the rejected 6 once 1-5 are acked) lets the backend resume past the hole.
+    @Test func holeInTheSequenceDoesNotStallForwarding() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let outbox = MemoryOutbox(gatewayID: "gw-hole")
+        let events = (1...12).map { outbox.append(draft($0)) }
+        try await outbox.reject(id: events[5].id, reason: "refused on an earlier connection")
+        let backend = try await BackendSimProcess(in: directory)
+        let log = CapturedLog()
+        var custom = settings(backend.address)
+        custom.window = 8
+        custom.ackTimeout = .milliseconds(800)
+        try await withForwarder(
+            outbox: outbox, backend: backend, settings: custom, logger: log.logger(level: .warning)
+        ) { forwarder in
+            #expect(await waitUntil { outbox.statistics().depth == 0 }, "every event but the rejected one acked")
+            #expect(outbox.statistics().lastAckedSequence == 12)
+            #expect(forwarder.status().disconnects >= 1, "recovered by reconnecting")
+        }
+        let timeouts = log.all.filter { $0.level == .error && $0.metadata["event.seq"] == "7" }
+        #expect(!timeouts.isEmpty, "the ack timeout names the event the backend is stuck on")
+        let received = Set(try backend.receivedEvents().map(\.sequence))
+        #expect(received == Set((1...12).filter { $0 != 6 }))
+    }
+
+    /// Regression: every backend hello reset the backoff, so a backend asking to retry every event was reconnected
+    /// to at once, forever (31 connections in 2.5 s). The backoff now resets only when a connection made progress.
+    @Test func retryNacksOnEveryConnectionBackOff() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-retry")
+        var logger = Logger(label: "test.forwarder")
+        logger.logLevel = .critical
+        try await withForwarder(outbox: outbox, backend: backend, logger: logger) { forwarder in
+            #expect(await waitUntil { forwarder.status().state == .connected })
+            try backend.control("nack-next 100000 retry")
+            let before = forwarder.status().connections
+            outbox.append(draft(1))
+            try await Task.sleep(for: .seconds(2))
+            let during = forwarder.status().connections - before
+            // 20-40, 40-80, 80-160, then 100-200 ms (reconnect_max 200 ms): about a dozen in 2 s. Without backoff,
+            // 10-20 ms apart: a hundred or more.
+            #expect(during >= 3, "it keeps retrying")
+            #expect(during <= 25, "\(during) connections in 2 s")
+            try backend.control("nack-next 0")
+            #expect(await waitUntil { outbox.statistics().depth == 0 })
+        }
+    }
+
     /// Regression: acks by id never trimmed the send times (they grew without bound) and fed no latency to the
     /// `spd_ack_latency_seconds` histogram.
     @Test func acksByIDFeedTheLatencyHistogram() async throws {
@@ -28,10 +81,15 @@ extension ForwarderAgainstSimulatorTests {
         let backend = try await BackendSimProcess(in: directory, extraArguments: ["--ack-mode", "ids"])
         let outbox = MemoryOutbox(gatewayID: "gw-ids")
         let metrics = GatewayMetrics()
-        try await withForwarder(outbox: outbox, backend: backend, metrics: metrics) { _ in
+        var custom = settings(backend.address)
+        custom.ackTimeout = .seconds(1)
+        try await withForwarder(outbox: outbox, backend: backend, settings: custom, metrics: metrics) { forwarder in
             for index in 1...100 { outbox.append(draft(index)) }
             #expect(await waitUntil { outbox.statistics().depth == 0 })
             #expect(metrics.registry.observationCount(GatewayMetrics.ackLatency) == 100)
+            // Every event left the window: nothing is left to time out, so the connection stays.
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(forwarder.status().connections == 1)
             #expect(outbox.statistics().lastAckedSequence == 100, "id acks settle the prefix too")
         }
     }
@@ -80,31 +138,6 @@ extension ForwarderAgainstSimulatorTests {
         #expect(forwarder.status().eventsSent == 3, "4-6 wait for the next start")
         #expect(forwarder.status().eventsAcknowledged == 3, "the drain still took the acks of 1-3")
         #expect(try backend.receivedEvents().map(\.sequence) == [1, 2, 3])
-    }
-
-    /// Regression: every backend hello reset the backoff, so a backend asking to retry every event was reconnected
-    /// to at once, forever (31 connections in 2.5 s). The backoff now resets only when a connection made progress.
-    @Test func retryNacksOnEveryConnectionBackOff() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let backend = try await BackendSimProcess(in: directory)
-        let outbox = MemoryOutbox(gatewayID: "gw-retry")
-        var logger = Logger(label: "test.forwarder")
-        logger.logLevel = .critical
-        try await withForwarder(outbox: outbox, backend: backend, logger: logger) { forwarder in
-            #expect(await waitUntil { forwarder.status().state == .connected })
-            try backend.control("nack-next 100000 retry")
-            let before = forwarder.status().connections
-            outbox.append(draft(1))
-            try await Task.sleep(for: .seconds(2))
-            let during = forwarder.status().connections - before
-            // 20-40, 40-80, 80-160, then 100-200 ms (reconnect_max 200 ms): about a dozen in 2 s. Without backoff,
-            // 10-20 ms apart: a hundred or more.
-            #expect(during >= 3, "it keeps retrying")
-            #expect(during <= 25, "\(during) connections in 2 s")
-            try backend.control("nack-next 0")
-            #expect(await waitUntil { outbox.statistics().depth == 0 })
-        }
     }
 
     /// Regression: a backend on another major protocol version was reported as a warning once and then only at
