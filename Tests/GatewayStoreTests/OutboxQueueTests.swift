@@ -92,6 +92,25 @@ import Testing
         #expect(try await reopened.append(makeDraft(9)).sequence == 9)
     }
 
+    /// A file from before the settled-prefix rule (or edited by hand) with events settled below the oldest
+    /// pending one and a lower `last_acked_seq`: opening it brings the ack point forward, durably.
+    @Test func openingBringsAnOlderFilesAckPointUpToItsSettledPrefix() async throws {
+        let directory = try TemporaryDirectory()
+        let outbox = try openOutbox(directory)
+        _ = try await outbox.append(contentsOf: (1...5).map { makeDraft($0) })
+        await outbox.close()
+        do {
+            let db = try SQLiteConnection(path: directory.file("outbox.sqlite"))
+            try db.execute("DELETE FROM events WHERE seq <= 3")  // as an id ack of an older release left it
+        }
+        let reopened = try openOutbox(directory)
+        #expect(reopened.statistics().lastAckedSequence == 3)
+        #expect(try await reopened.pending(afterSequence: 0, limit: 10).map(\.sequence) == [4, 5])
+        await reopened.close()
+        let reader = try SQLiteConnection(path: directory.file("outbox.sqlite"), flags: .readOnly)
+        #expect(try reader.scalarInt64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_acked_seq'") == 3)
+    }
+
     @Test func rejectParksTheEventOutsidePending() async throws {
         let directory = try TemporaryDirectory()
         let outbox = try openOutbox(directory)
