@@ -32,6 +32,9 @@ public final class Forwarder: Service, Sendable {
     /// Reports the local catalogue's version in every hello (nil: no catalogue).
     let catalogVersion: (@Sendable () -> Int64?)?
 
+    /// How often a backend on another major protocol version is reported as an error while it stays so.
+    static let incompatibleReportInterval = Duration.seconds(60)
+
     /// - Throws: ``BackendTLSError`` when `[backend.tls]` names files that cannot be used.
     public init(
         settings: BackendSettings, identity: GatewayIdentity, outbox: any EventOutbox,
@@ -71,6 +74,7 @@ public final class Forwarder: Service, Sendable {
             possiblySentThrough: start.nextSequence - 1)
         var backoff = ReconnectBackoff(minimum: settings.reconnectMinimum, maximum: settings.reconnectMaximum)
         var random = SystemRandomNumberGenerator()
+        var lastIncompatibleReport: ContinuousClock.Instant?
         defer { setState(.stopped) }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             setState(.connecting)
@@ -88,7 +92,16 @@ public final class Forwarder: Service, Sendable {
                 }
                 metrics?.recordReconnect(link: "backend")
                 // The first failure after a good connection is news; the hundredth retry of an outage is not.
-                let level: Logger.Level = backoff.failures == 0 ? .warning : .debug
+                var level: Logger.Level = backoff.failures == 0 ? .warning : .debug
+                if let ended = error as? ConnectionEnded, ended.incompatible {
+                    // Another major version is a misconfiguration no retry fixes (protocol.md promises an error
+                    // in the log): an error each time, at most once per `incompatibleReportInterval`.
+                    let now = ContinuousClock.now
+                    if lastIncompatibleReport.map({ now - $0 >= Self.incompatibleReportInterval }) ?? true {
+                        level = .error
+                        lastIncompatibleReport = now
+                    }
+                }
                 logger.log(
                     level: level, "backend connection failed",
                     metadata: [

@@ -46,4 +46,6 @@ public struct GatewayIdentity: Sendable, Equatable {
 /// Why a connection ended.
 struct ConnectionEnded: Error, CustomStringConvertible {
     var description: String
+    /// The backend speaks another major protocol version: no retry fixes that, a person must (logged as an error).
+    var incompatible = false
 }

@@ -19,8 +19,13 @@ struct ForwardingSession {
 
     let forwarder: Forwarder
     var tracker: DeliveryTracker
-    /// When each in-flight event was written, oldest first, for the ack-latency histogram (window-bounded).
+    /// When each in-flight event was written, oldest first (window-bounded: an event leaves when it is acked,
+    /// cumulatively or by id, or nacked). For the ack-latency histogram and the ack timeout.
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
+    /// Set once shutdown began: in-flight events may still be acked, but nothing new is sent.
+    var draining = false
+    /// Set when the backend acknowledged or refused an event on this connection: the connection works.
+    var progressed = false
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
     var acknowledgements: AsyncStream<Int64>.Continuation?
     /// How long the acknowledging task lets acks gather after each deletion.
@@ -42,8 +47,10 @@ struct ForwardingSession {
     ) async throws -> Bool {
         var shutdown = false
         let settings = self.settings
-        let outbox = forwarder.outbox
         let forwarder = self.forwarder
+        // Created before the first pending read (in `converse`): a commit between that read and the stream's
+        // creation would otherwise go unnoticed until the next commit or ack.
+        let changes = forwarder.outbox.changes()
         try await channel.executeThenClose { inbound, outbound in
             let (inputs, continuation) = AsyncStream<Input>.makeStream()
             // Deleting acknowledged events waits behind the producers' commits on the outbox thread; done here,
@@ -83,7 +90,7 @@ struct ForwardingSession {
                     }
                 }
                 group.addTask {
-                    for await _ in outbox.changes() { continuation.yield(.outboxChanged) }
+                    for await _ in changes { continuation.yield(.outboxChanged) }
                 }
                 group.addTask {
                     let tick = min(settings.heartbeatInterval, .milliseconds(500))
@@ -159,6 +166,10 @@ struct ForwardingSession {
         try await outbound.write(ByteBuffer(bytes: WireCodec.line(hello)))
 
         var greeted = false
+        var greetedAt = clock.now
+        // Whether this connection proved good (an ack or a refusal advanced, or it stayed up for the peer
+        // timeout); only then does the reconnect delay start over. Until then a failure keeps growing it.
+        var proven = false
         var lastHeard = clock.now
         var lastSent = clock.now
         var drainingUntil: ContinuousClock.Instant?
@@ -172,6 +183,7 @@ struct ForwardingSession {
                 guard greeted, !tracker.inFlight.isEmpty else { return true }
                 // Give in-flight events a moment to be acknowledged so they are not resent after restart.
                 drainingUntil = clock.now + .seconds(2)
+                draining = true
             case .invalid(let error):
                 lastHeard = clock.now
                 forwarder.update { $0.invalidLines += 1 }
@@ -183,8 +195,10 @@ struct ForwardingSession {
                         throw ConnectionEnded(description: "backend spoke before its hello")
                     }
                     try checkVersion(backendHello)
+                    // The backoff is not reset here: a backend that greets and then fails the connection every
+                    // time (a retry nack, a crash on some event) would otherwise be reconnected to at once, forever.
                     greeted = true
-                    backoff.reset()
+                    greetedAt = clock.now
                     forwarder.update { $0.backendName = backendHello.backend }
                     forwarder.setState(.connected)
                     logger.notice(
@@ -199,6 +213,10 @@ struct ForwardingSession {
                     continue
                 }
                 try await handle(message, line: line, outbound: outbound)
+                if progressed && !proven {
+                    proven = true
+                    backoff.reset()
+                }
                 if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
                 if drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
             case .outboxChanged:
@@ -213,6 +231,12 @@ struct ForwardingSession {
                 if now - lastHeard > settings.peerTimeout {
                     throw ConnectionEnded(description: "backend silent for \(settings.peerTimeout); presumed dead")
                 }
+                if !proven && now - greetedAt >= settings.peerTimeout {
+                    // Up and answering for as long as it takes to declare a peer dead: a good connection too.
+                    proven = true
+                    backoff.reset()
+                }
+                try checkAcknowledgementTimeout(now: now)
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
                         timeMilliseconds: WallClock.nowMilliseconds(),
@@ -229,13 +253,32 @@ struct ForwardingSession {
         guard ProtocolVersion.current.isCompatible(with: hello.protocolVersion) else {
             throw ConnectionEnded(
                 description: "backend speaks protocol \(hello.protocolVersion), "
-                    + "this gateway \(ProtocolVersion.current)")
+                    + "this gateway \(ProtocolVersion.current)", incompatible: true)
         }
+    }
+
+    /// Ends the connection when the oldest event in flight has waited longer than `ack_timeout` for an ack.
+    ///
+    /// The backend answers heartbeats, so the peer timeout never fires, yet it will not ack this event: e.g. it
+    /// acks a gap-free prefix and waits for a sequence that was settled here before (acked by id, or rejected) and
+    /// is never sent again. The next hello's `last_acked_seq` lets it resume past that; the events in flight are
+    /// sent again, flagged redelivered.
+    func checkAcknowledgementTimeout(now: ContinuousClock.Instant) throws {
+        guard let oldest = sendTimes.first, now - oldest.sentAt > settings.ackTimeout else { return }
+        logger.error(
+            "backend acknowledged no event since seq \(oldest.sequence) was sent; reconnecting",
+            metadata: [
+                "event.seq": "\(oldest.sequence)", "ack.timeout": "\(settings.ackTimeout)",
+                "ack.through": "\(tracker.acknowledgedThrough)", "backend.endpoint": "\(settings.endpoint)",
+            ])
+        throw ConnectionEnded(description: "no ack for seq \(oldest.sequence) within \(settings.ackTimeout)")
     }
 
     /// Sends as many pending events as the window allows; returns whether anything was sent.
     @discardableResult
     mutating func fill(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> Bool {
+        // Stopping: events committed now are sent by the next process, not squeezed into the drain.
+        guard !draining else { return false }
         var sentAny = false
         while tracker.room > 0 {
             let entries = try await forwarder.outbox.pending(afterSequence: tracker.cursor, limit: tracker.room)
@@ -246,10 +289,8 @@ struct ForwardingSession {
             for line in lines { buffer.writeBytes(line) }
             try await outbound.write(buffer)
             forwarder.update { $0.eventsSent += lines.count }
-            if forwarder.metrics != nil {
-                let now = ContinuousClock.now
-                for entry in entries where entry.sequence <= tracker.cursor { sendTimes.append((entry.sequence, now)) }
-            }
+            let now = ContinuousClock.now
+            for entry in entries where entry.sequence <= tracker.cursor { sendTimes.append((entry.sequence, now)) }
             sentAny = true
         }
         return sentAny
@@ -267,12 +308,14 @@ struct ForwardingSession {
                 if case .stale = outcome {} else { try await fill(outbound) }
                 switch outcome {
                 case .acknowledge(let through):
+                    progressed = true
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .clamped(let through, let claimed):
                     logger.warning(
                         "backend acknowledged events it was not sent; ack clamped",
                         metadata: ["ack.claimed": "\(claimed)", "ack.applied": "\(through)"])
+                    progressed = true
                     recordLatencies(through: through)
                     submit(acknowledgementThrough: through, arrivedAt: arrivedAt)
                 case .stale:
@@ -282,6 +325,8 @@ struct ForwardingSession {
             if let ids = ack.ids {
                 let matched = tracker.acknowledge(ids: ids)
                 if !matched.isEmpty {
+                    progressed = true
+                    settleSendTimes(recordingLatencies: true)
                     let removed = try await forwarder.outbox.acknowledge(ids: matched)
                     forwarder.update { $0.eventsAcknowledged += removed }
                 }
@@ -297,7 +342,9 @@ struct ForwardingSession {
                 // Resent on the next connection (with redelivered: true); closing now makes that immediate.
                 throw ConnectionEnded(description: "retry requested for \(nack.id)")
             }
+            settleSendTimes(recordingLatencies: false)
             try await forwarder.outbox.reject(id: nack.id, reason: nack.reason)
+            progressed = true
             forwarder.update { $0.eventsRejected += 1 }
             logger.error(
                 "backend rejected an event; kept in the outbox's rejected table",
@@ -319,12 +366,31 @@ struct ForwardingSession {
         }
     }
 
-    /// Feeds send-to-ack times of events acknowledged through `sequence` to the metrics.
+    /// Feeds send-to-ack times of events acknowledged through `sequence` to the metrics, and forgets them.
     mutating func recordLatencies(through sequence: Int64) {
-        guard let metrics = forwarder.metrics, !sendTimes.isEmpty else { return }
-        let now = ContinuousClock.now
+        guard !sendTimes.isEmpty else { return }
         let count = sendTimes.prefix { $0.sequence <= sequence }.count
-        metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
+        if let metrics = forwarder.metrics {
+            let now = ContinuousClock.now
+            metrics.recordAcknowledged(latencies: sendTimes[..<count].map { now - $0.sentAt })
+        }
         sendTimes.removeFirst(count)
+    }
+
+    /// Forgets the send times of events that left the window out of order (acked by id, or nacked), feeding
+    /// the acked ones' latencies to the metrics. Both lists are in sequence order, so one merge pass does it.
+    mutating func settleSendTimes(recordingLatencies: Bool) {
+        guard !sendTimes.isEmpty else { return }
+        let now = ContinuousClock.now
+        var inFlight = tracker.inFlight.makeIterator()
+        var next = inFlight.next()
+        var latencies: [Duration] = []
+        sendTimes.removeAll { sent in
+            while let current = next, current.sequence < sent.sequence { next = inFlight.next() }
+            if let current = next, current.sequence == sent.sequence { return false }
+            latencies.append(now - sent.sentAt)
+            return true
+        }
+        if recordingLatencies, !latencies.isEmpty { forwarder.metrics?.recordAcknowledged(latencies: latencies) }
     }
 }

@@ -11,6 +11,12 @@ public final class MemoryOutbox: EventOutbox {
         var lastAcked: Int64 = 0
         var watchers: [AsyncStream<Void>.Continuation] = []
         var checkpoints: [String: [UInt8]] = [:]
+
+        /// `lastAcked` follows the settled prefix: every sequence below the oldest pending one has been
+        /// acknowledged or rejected (the real outbox's rule, see `Outbox.acknowledge(ids:)`).
+        mutating func advanceSettledPrefix() {
+            lastAcked = max(lastAcked, (entries.first?.sequence ?? nextSequence) - 1)
+        }
     }
 
     private let state = Locked(State())
@@ -52,7 +58,9 @@ public final class MemoryOutbox: EventOutbox {
         state.withLock { state in
             let before = state.entries.count
             state.entries.removeAll { $0.sequence <= throughSequence }
-            state.lastAcked = max(state.lastAcked, throughSequence)
+            // As the real outbox: never beyond the last sequence handed out, and on to the settled prefix.
+            state.lastAcked = max(state.lastAcked, min(throughSequence, state.nextSequence - 1))
+            state.advanceSettledPrefix()
             return before - state.entries.count
         }
     }
@@ -62,14 +70,17 @@ public final class MemoryOutbox: EventOutbox {
         return state.withLock { state in
             let before = state.entries.count
             state.entries.removeAll { wanted.contains($0.id) }
+            state.advanceSettledPrefix()
             return before - state.entries.count
         }
     }
 
     public func reject(id: String, reason: String) async throws {
         state.withLock { state in
-            state.entries.removeAll { $0.id == id }
+            guard let index = state.entries.firstIndex(where: { $0.id == id }) else { return }
+            state.entries.remove(at: index)
             state.rejected.append((id, reason))
+            state.advanceSettledPrefix()
         }
     }
 

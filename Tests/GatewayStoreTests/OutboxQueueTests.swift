@@ -62,6 +62,55 @@ import Testing
         #expect(try await outbox.acknowledge(ids: []) == 0)
     }
 
+    /// Regression: a hole above `last_acked_seq` (an event acked by id or rejected, with no cumulative ack past
+    /// it) stalled forwarding for good, because the hello told a backend that counts a gap-free prefix to wait
+    /// for a sequence it would never be sent again.
+    @Test func lastAckedSequenceFollowsTheSettledPrefixOverIDAcksAndRejections() async throws {
+        let directory = try TemporaryDirectory()
+        let outbox = try openOutbox(directory)
+        let events = try await outbox.append(contentsOf: (1...8).map { makeDraft($0) })
+        // Holes above the ack point do not move it while something below them is pending.
+        try await outbox.reject(id: events[5].id, reason: "refused")
+        _ = try await outbox.acknowledge(ids: [events[3].id])
+        #expect(outbox.statistics().lastAckedSequence == 0)
+        // The cumulative ack through 3 settles 1-3; 4 (by id) joins the prefix, 5 is pending.
+        _ = try await outbox.acknowledge(throughSequence: 3)
+        #expect(outbox.statistics().lastAckedSequence == 4)
+        // Acking 5 by id: 6 was rejected, so the prefix runs through 6.
+        _ = try await outbox.acknowledge(ids: [events[4].id])
+        #expect(outbox.statistics().lastAckedSequence == 6)
+        // A rejection of the oldest pending event moves it as well; with nothing pending, through the last one.
+        try await outbox.reject(id: events[6].id, reason: "refused")
+        #expect(outbox.statistics().lastAckedSequence == 7)
+        _ = try await outbox.acknowledge(ids: [events[7].id])
+        #expect(outbox.statistics().lastAckedSequence == 8)
+        #expect(outbox.statistics().nextSequence == 9, "never beyond the last sequence handed out")
+        // Durable: the file says the same after a reopen, and new events continue the sequence.
+        await outbox.close()
+        let reopened = try openOutbox(directory)
+        #expect(reopened.statistics().lastAckedSequence == 8)
+        #expect(try await reopened.append(makeDraft(9)).sequence == 9)
+    }
+
+    /// A file from before the settled-prefix rule (or edited by hand) with events settled below the oldest
+    /// pending one and a lower `last_acked_seq`: opening it brings the ack point forward, durably.
+    @Test func openingBringsAnOlderFilesAckPointUpToItsSettledPrefix() async throws {
+        let directory = try TemporaryDirectory()
+        let outbox = try openOutbox(directory)
+        _ = try await outbox.append(contentsOf: (1...5).map { makeDraft($0) })
+        await outbox.close()
+        do {
+            let db = try SQLiteConnection(path: directory.file("outbox.sqlite"))
+            try db.execute("DELETE FROM events WHERE seq <= 3")  // as an id ack of an older release left it
+        }
+        let reopened = try openOutbox(directory)
+        #expect(reopened.statistics().lastAckedSequence == 3)
+        #expect(try await reopened.pending(afterSequence: 0, limit: 10).map(\.sequence) == [4, 5])
+        await reopened.close()
+        let reader = try SQLiteConnection(path: directory.file("outbox.sqlite"), flags: .readOnly)
+        #expect(try reader.scalarInt64("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_acked_seq'") == 3)
+    }
+
     @Test func rejectParksTheEventOutsidePending() async throws {
         let directory = try TemporaryDirectory()
         let outbox = try openOutbox(directory)
@@ -109,12 +158,14 @@ import Testing
 
         _ = try await outbox.acknowledge(ids: [events[1].id])
         expected.depth = 2
+        expected.lastAckedSequence = 2  // 1 and 2 are settled
         expected.oldestPendingMilliseconds = events[2].draft.timeMilliseconds
         #expect(outbox.statistics() == expected)
 
         try await outbox.reject(id: events[2].id, reason: "bad")
         expected.depth = 1
         expected.rejectedCount = 1
+        expected.lastAckedSequence = 3
         expected.oldestPendingMilliseconds = events[3].draft.timeMilliseconds
         #expect(outbox.statistics() == expected)
 

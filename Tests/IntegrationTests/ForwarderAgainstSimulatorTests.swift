@@ -29,17 +29,21 @@ struct ForwarderAgainstSimulatorTests {
         return draft
     }
 
-    /// Runs a forwarder for the duration of `body`, then shuts it down gracefully.
+    /// Runs a forwarder for the duration of `body`, then shuts it down gracefully. `custom` replaces the
+    /// settings (from ``settings(_:peerTimeout:)``); `logger` and `metrics` replace the defaults (warnings and
+    /// above to stderr, no metrics).
     func withForwarder(
-        outbox: MemoryOutbox, backend: BackendSimProcess, handlers: [String: any BackendCommandHandler] = [:],
-        peerTimeout: Duration = .seconds(10), _ body: (Forwarder) async throws -> Void
+        outbox: any NamedOutbox, backend: BackendSimProcess,
+        handlers: [String: any BackendCommandHandler] = [:], peerTimeout: Duration = .seconds(10),
+        settings custom: BackendSettings? = nil, logger: Logger? = nil, metrics: GatewayMetrics? = nil,
+        _ body: (Forwarder) async throws -> Void
     ) async throws {
-        var logger = Logger(label: "test.forwarder")
-        logger.logLevel = .warning
+        var defaultLogger = Logger(label: "test.forwarder")
+        defaultLogger.logLevel = .warning
         let forwarder = try Forwarder(
-            settings: settings(backend.address, peerTimeout: peerTimeout),
+            settings: custom ?? settings(backend.address, peerTimeout: peerTimeout),
             identity: GatewayIdentity(gatewayID: outbox.gatewayID, site: "test", software: "test"), outbox: outbox,
-            commandHandlers: handlers, logger: logger)
+            commandHandlers: handlers, metrics: metrics, logger: logger ?? defaultLogger)
         try await testGracefulShutdown { trigger in
             let task = Task { try await forwarder.run() }
             try await body(forwarder)

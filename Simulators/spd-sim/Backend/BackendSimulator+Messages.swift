@@ -41,8 +41,23 @@ struct SequenceProgress: Sendable {
     mutating func insert(_ sequence: Int64) -> Bool {
         guard sequence > contiguous, !above.contains(sequence) else { return false }
         above.insert(sequence)
-        while above.remove(contiguous + 1) != nil { contiguous += 1 }
+        advance()
         return true
+    }
+
+    /// A gateway's hello: every sequence through `lastAcked` is settled on its side (acknowledged, or refused for
+    /// good), so none of them will come again and the prefix starts there. Sequences received above it before join
+    /// the prefix when they follow on: without that, a resend of them (a duplicate) would never move it, and the
+    /// acks would stop for good.
+    mutating func resume(after lastAcked: Int64) {
+        guard lastAcked > contiguous else { return }
+        contiguous = lastAcked
+        above = above.filter { $0 > lastAcked }
+        advance()
+    }
+
+    private mutating func advance() {
+        while above.remove(contiguous + 1) != nil { contiguous += 1 }
     }
 }
 
@@ -75,13 +90,8 @@ extension BackendSimulator {
             let key = "\(hello.gateway):\(hello.epoch)"
             session.gatewayKey = key
             progress.withLock { table in
-                var entry = table[key] ?? SequenceProgress()
-                // Events up to the gateway's ack point were acknowledged before (perhaps by a previous run).
-                if hello.lastAckedSequence > entry.contiguous {
-                    entry.contiguous = hello.lastAckedSequence
-                    entry.above = entry.above.filter { $0 > hello.lastAckedSequence }
-                }
-                table[key] = entry
+                // Events up to the gateway's ack point were settled before (perhaps with a previous run).
+                table[key, default: SequenceProgress()].resume(after: hello.lastAckedSequence)
             }
             counters.withLock { $0.hellos += 1 }
             log?.record(line, connection: session.id, kind: "hello")

@@ -47,6 +47,10 @@ public struct BackendSettings: Sendable, Equatable {
     public var heartbeatInterval: Duration = .seconds(10)
     /// Silence from the backend longer than this closes the connection as dead.
     public var peerTimeout: Duration = .seconds(30)
+    /// The oldest event in flight unacknowledged (neither cumulatively nor by id) for longer than this, on a
+    /// connection that is otherwise alive, closes the connection: the backend is stuck on it, and the next hello
+    /// lets it resume.
+    public var ackTimeout: Duration = .seconds(60)
     public var connectTimeout: Duration = .seconds(5)
     public var reconnectMinimum: Duration = .milliseconds(200)
     public var reconnectMaximum: Duration = .seconds(30)
@@ -73,6 +77,9 @@ public struct BackendSettings: Sendable, Equatable {
         }
         if let value = section.duration("peer_timeout", in: .milliseconds(300)...(.seconds(3 * 3600))) {
             settings.peerTimeout = value
+        }
+        if let value = section.duration("ack_timeout", in: .milliseconds(100)...(.seconds(3 * 3600))) {
+            settings.ackTimeout = value
         }
         if let value = section.duration("connect_timeout", in: .milliseconds(100)...(.seconds(300))) {
             settings.connectTimeout = value

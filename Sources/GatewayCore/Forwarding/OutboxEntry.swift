@@ -18,8 +18,9 @@ public struct OutboxStatistics: Sendable, Equatable {
     public var depth: Int
     /// Creation time (the event's own wall-clock time, Unix ms) of the oldest unacknowledged event, if any.
     public var oldestPendingMilliseconds: Int64?
-    /// The highest sequence acknowledged cumulatively: the resume point. Events above it may also be gone
-    /// already (acknowledged selectively or rejected); `depth` is the count of what is really pending.
+    /// The resume point (the hello's `last_acked_seq`): every sequence up to here is settled, i.e. acknowledged
+    /// (cumulatively or by id) or rejected. Events above it may also be gone already (settled while an older one
+    /// was still pending); `depth` is the count of what is really pending.
     public var lastAckedSequence: Int64
     /// The sequence the next event will get.
     public var nextSequence: Int64

@@ -1,8 +1,9 @@
 /// Exponential backoff with jitter for reconnecting to a peer (the backend, a Modbus slave, a scanner).
 ///
-/// Each failure doubles the base delay up to `maximum`; the delay actually used is drawn from the upper half of
-/// the base ("equal jitter"), so a hundred gateways restarted by one power cut do not reconnect in lockstep,
-/// yet no gateway retries sooner than half its base.
+/// Each failure doubles the base delay (`minimum` for the first) up to `maximum`; the delay actually used is drawn
+/// from `base ... 2 * base` ("equal jitter" on twice the base), so a hundred gateways restarted by one power cut do
+/// not reconnect in lockstep. Bounds hold for every delay: never shorter than `minimum` (the documented first
+/// delay, `reconnect_min`), never longer than `maximum` (at the cap the draw is from `maximum / 2 ... maximum`).
 public struct ReconnectBackoff: Sendable, Equatable {
     public var minimum: Duration
     public var maximum: Duration
@@ -26,11 +27,11 @@ public struct ReconnectBackoff: Sendable, Equatable {
 
     /// Records a failure and returns how long to wait before the next attempt.
     public mutating func nextDelay(using generator: inout some RandomNumberGenerator) -> Duration {
-        let base = baseDelay
+        let upper = Swift.min(baseDelay * 2, maximum)
         failures += 1
-        let half = base / 2
+        let lower = Swift.max(upper / 2, minimum)
         let jitter = Double.random(in: 0...1, using: &generator)
-        return half + half * jitter
+        return lower + (upper - lower) * jitter
     }
 
     /// Records a success: the next failure starts again from `minimum`.

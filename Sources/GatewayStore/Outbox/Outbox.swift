@@ -114,14 +114,17 @@ public final class Outbox: Sendable {
     }
 
     /// The backend's cumulative ack: deletes every pending event with a sequence up to and including `sequence`
-    /// and records it as `last_acked_seq` (never beyond the last sequence handed out).
+    /// and records it as `last_acked_seq` (never beyond the last sequence handed out), or further when the
+    /// sequences after it were settled before (acknowledged by id or rejected): `last_acked_seq` is always the
+    /// end of the settled prefix, so the next hello lets the backend resume past such holes.
     /// - Returns: the number of events deleted.
     @discardableResult
     public func acknowledge(throughSequence sequence: Int64) async throws -> Int {
         try await perform { try $0.acknowledge(throughSequence: sequence) }
     }
 
-    /// The backend's selective ack: deletes the pending events with these ids; unknown ids are ignored.
+    /// The backend's selective ack: deletes the pending events with these ids; unknown ids are ignored. Moves
+    /// `last_acked_seq` forward when every sequence below the oldest pending event is now settled.
     /// - Returns: the number of events deleted.
     @discardableResult
     public func acknowledge(ids: [String]) async throws -> Int {
@@ -129,7 +132,8 @@ public final class Outbox: Sendable {
     }
 
     /// The backend refused an event for good (nack): moves it to the `rejected` table, where it stays for a person
-    /// to look at; it is no longer pending. Repeating it for an already rejected id does nothing.
+    /// to look at; it is no longer pending, and counts as settled for `last_acked_seq` (as for
+    /// ``acknowledge(ids:)``). Repeating it for an already rejected id does nothing.
     /// - Throws: ``OutboxError`` `.unknownEvent` if no pending or rejected event has this id.
     public func reject(id: String, reason: String) async throws {
         try await perform { try $0.reject(id: id, reason: reason) }

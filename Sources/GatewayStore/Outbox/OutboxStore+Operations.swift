@@ -124,24 +124,27 @@ extension OutboxStore {
         return entries
     }
 
-    /// Deletes every event up to `sequence` and records it as acknowledged.
+    /// Deletes every event up to `sequence` and records the new settled prefix as acknowledged.
     func acknowledge(throughSequence sequence: Int64) throws -> Int {
         let session = try openSession()
         // Never record more than was handed out: a garbage ack must not move the resume point into the future.
-        let newLastAcked = max(statistics.lastAckedSequence, min(sequence, statistics.nextSequence - 1))
+        let claimed = max(statistics.lastAckedSequence, min(sequence, statistics.nextSequence - 1))
         let deletesSomething = oldestPendingSequence.map { $0 <= sequence } ?? false
-        guard deletesSomething || newLastAcked != statistics.lastAckedSequence else { return 0 }
-        let (deleted, oldest): (Int, (sequence: Int64, createdMilliseconds: Int64)?)
+        guard deletesSomething || claimed != statistics.lastAckedSequence else { return 0 }
+        let (deleted, oldest, newLastAcked): (Int, (sequence: Int64, createdMilliseconds: Int64)?, Int64)
         do {
             // An acknowledgement is committed without its own fsync (WAL + synchronous=NORMAL; the next append's
             // FULL commit syncs it along). Losing it to a power cut only means the backend gets those events again,
             // flagged redelivered and deduplicated by id; appends, which must never be lost, stay FULL.
             try session.connection.setSynchronous(.normal)
             defer { try? session.connection.setSynchronous(.full) }  // and appends re-assert FULL themselves
-            (deleted, oldest) = try session.connection.transaction(.immediate) {
+            (deleted, oldest, newLastAcked) = try session.connection.transaction(.immediate) {
                 let deleted = try session.deleteThrough.run(.integer(sequence))
+                let oldest = try Self.readOldest(session)
+                // Sequences above the ack that were settled earlier (by id, or rejected) join the prefix.
+                let newLastAcked = max(claimed, settledThrough(oldestPending: oldest?.sequence))
                 try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(newLastAcked)))
-                return (deleted, try Self.readOldest(session))
+                return (deleted, oldest, newLastAcked)
             }
         } catch {
             throw OutboxError.storage(error, during: "acknowledgement through \(sequence)", path: path)
@@ -154,15 +157,17 @@ extension OutboxStore {
         return deleted
     }
 
-    /// Deletes the events with these ids; unknown ids are ignored.
+    /// Deletes the events with these ids; unknown ids are ignored. Advances `last_acked_seq` over the settled
+    /// prefix (see ``settledThrough(oldestPending:)``).
     func acknowledge(ids: [String]) throws -> Int {
         let session = try openSession()
         guard !ids.isEmpty else { return 0 }
-        let (deleted, oldest): (Int, (sequence: Int64, createdMilliseconds: Int64)?)
+        let (deleted, oldest, newLastAcked): (Int, (sequence: Int64, createdMilliseconds: Int64)?, Int64)
         do {
-            (deleted, oldest) = try session.connection.transaction(.immediate) {
+            (deleted, oldest, newLastAcked) = try session.connection.transaction(.immediate) {
                 let deleted = try ids.reduce(0) { $0 + (try session.deleteByID.run(.text($1))) }
-                return (deleted, try Self.readOldest(session))
+                let oldest = try Self.readOldest(session)
+                return (deleted, oldest, try recordSettledPrefix(session, oldestPending: oldest?.sequence))
             }
         } catch {
             throw OutboxError.storage(error, during: "acknowledgement of \(ids.count) ids", path: path)
@@ -170,15 +175,37 @@ extension OutboxStore {
         let removed = Set(ids)
         recent.remove { removed.contains($0.id) }
         statistics.depth -= deleted
+        statistics.lastAckedSequence = newLastAcked
         setOldest(oldest)
         publish(eventsAdded: false)
         return deleted
     }
 
-    /// Moves a pending event to `rejected`. Rejecting an already rejected id again does nothing.
+    /// The highest sequence through which every sequence is settled (acknowledged and deleted, or rejected) when
+    /// the oldest pending event is `oldestPending` (nil: none pending). Sequences are handed out without gaps, so
+    /// everything below the oldest pending event has left `events`. Never beyond the last sequence handed out.
+    ///
+    /// `last_acked_seq` follows this prefix, not only cumulative acks: a backend that counts a gap-free prefix
+    /// from the hello's `last_acked_seq` would otherwise wait forever for an event settled individually (acked by
+    /// id, or nacked without retry) that it will never be sent again.
+    func settledThrough(oldestPending: Int64?) -> Int64 {
+        min(oldestPending ?? statistics.nextSequence, statistics.nextSequence) - 1
+    }
+
+    /// Inside a write transaction: stores the settled prefix as `last_acked_seq` if it moved it forward; returns
+    /// the (possibly unchanged) value, for ``statistics`` once the transaction committed.
+    private func recordSettledPrefix(_ session: Session, oldestPending: Int64?) throws -> Int64 {
+        let settled = settledThrough(oldestPending: oldestPending)
+        guard settled > statistics.lastAckedSequence else { return statistics.lastAckedSequence }
+        try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(settled)))
+        return settled
+    }
+
+    /// Moves a pending event to `rejected`, and advances `last_acked_seq` over the settled prefix. Rejecting an
+    /// already rejected id again does nothing.
     func reject(id: String, reason: String) throws {
         let session = try openSession()
-        let moved: (sequence: Int64, createdMilliseconds: Int64)??
+        let moved: (oldest: (sequence: Int64, createdMilliseconds: Int64)?, lastAcked: Int64)?
         do {
             moved = try session.connection.transaction(.immediate) {
                 var found: (sequence: Int64, line: [UInt8])?
@@ -193,17 +220,19 @@ extension OutboxStore {
                 try session.insertRejected.run(.integer(found.sequence), .text(id), .text(reason),
                                                .integer(options.wallClockMilliseconds()), .blob(found.line))
                 try session.deleteBySequence.run(.integer(found.sequence))
-                return .some(try Self.readOldest(session))
+                let oldest = try Self.readOldest(session)
+                return (oldest: oldest, lastAcked: try recordSettledPrefix(session, oldestPending: oldest?.sequence))
             }
         } catch {
             throw OutboxError.storage(error, during: "rejection of \(id)", path: path)
         }
         // nil: it was already rejected; nothing changed.
-        guard let oldest = moved else { return }
+        guard let moved else { return }
         recent.remove { $0.id == id }
         statistics.depth -= 1
         statistics.rejectedCount += 1
-        setOldest(oldest)
+        statistics.lastAckedSequence = moved.lastAcked
+        setOldest(moved.oldest)
         publish(eventsAdded: false)
     }
 }

@@ -53,6 +53,17 @@ struct GatewayConfigTests {
         ])
     }
 
+    @Test func backendAckTimeoutIsReadWithItsRangeChecked() throws {
+        let base = "[gateway]\nid = \"a\"\n[backend]\naddress = \"unix:/run/b.sock\"\n"
+        #expect(try GatewayConfig.load(text: base, file: "gw.toml").backend?.ackTimeout == .seconds(60))
+        let set = try GatewayConfig.load(text: base + "ack_timeout = \"2s\"\n", file: "gw.toml")
+        #expect(set.backend?.ackTimeout == .seconds(2))
+        for outOfRange in ["50ms", "4h"] {
+            let found = issues(base + "ack_timeout = \"\(outOfRange)\"\n")
+            #expect(found.map(\.key) == ["backend.ack_timeout"], "\(outOfRange)")
+        }
+    }
+
     @Test func unknownTopLevelTableIsReported() {
         let found = issues("[gateway]\nid = \"a\"\n[backnd]\naddress = \"x\"\n")
         #expect(found.count == 1)

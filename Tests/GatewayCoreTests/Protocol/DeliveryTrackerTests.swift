@@ -66,11 +66,25 @@ struct DeliveryTrackerTests {
         var generator = SplitMix64(seed: 1)
         var delays: [Duration] = []
         for _ in 0..<8 { delays.append(backoff.nextDelay(using: &generator)) }
-        #expect(delays[0] >= .milliseconds(50) && delays[0] <= .milliseconds(100))
-        #expect(delays[3] >= .milliseconds(400) && delays[3] <= .milliseconds(800))
+        #expect(delays[0] >= .milliseconds(100) && delays[0] <= .milliseconds(200))
+        #expect(delays[3] >= .milliseconds(800) && delays[3] <= .milliseconds(1600))
         #expect(delays.allSatisfy { $0 <= .seconds(2) })
         #expect(delays[7] >= .seconds(1))
         backoff.reset()
-        #expect(backoff.nextDelay(using: &generator) <= .milliseconds(100))
+        let afterReset = backoff.nextDelay(using: &generator)
+        #expect(afterReset >= .milliseconds(100) && afterReset <= .milliseconds(200))
+    }
+
+    /// Regression: the first delay was drawn from `minimum / 2 ... minimum`, while `reconnect_min` is documented
+    /// as the first reconnect delay. Every draw, over many seeds, stays within `minimum ... maximum`.
+    @Test func backoffNeverWaitsLessThanTheMinimumNorMoreThanTheMaximum() {
+        for seed in UInt64(1)...200 {
+            var generator = SplitMix64(seed: seed)
+            var backoff = ReconnectBackoff(minimum: .milliseconds(200), maximum: .seconds(1))
+            for _ in 0..<6 {
+                let delay = backoff.nextDelay(using: &generator)
+                #expect(delay >= .milliseconds(200) && delay <= .seconds(1), "seed \(seed): \(delay)")
+            }
+        }
     }
 }
