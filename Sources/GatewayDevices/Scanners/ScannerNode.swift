@@ -27,16 +27,14 @@ public final class ScannerNode: @unchecked Sendable {
         // O_NOCTTY for every kind: a stand-in node is a pty, which must not become our controlling terminal.
         let flags: Int32 = (settings.kind == .evdev ? O_RDONLY : O_RDWR) | O_NOCTTY
         descriptor = try Posix.open(path, flags: flags | O_NONBLOCK)
-        do {
-            switch settings.kind {
-            case .evdev: try setUpEvdev(grab: settings.grab)
-            case .hidpos: try setUpHidraw(featureReport: settings.hidposFeatureReport)
-            case .serial:
-                try Posix.ioctl("termios", subject: path) { cgl_configure_serial(descriptor, UInt32(settings.baud)) }
-            }
-        } catch {
-            Posix.close(descriptor)
-            throw error
+        // A failed set-up is not closed here: every stored property is set by now, so a throw runs `deinit`, which
+        // closes the descriptor. Closing it here as well closed the number twice, and the second close could hit
+        // whatever another thread had opened under that number in between (a socket, the outbox's file).
+        switch settings.kind {
+        case .evdev: try setUpEvdev(grab: settings.grab)
+        case .hidpos: try setUpHidraw(featureReport: settings.hidposFeatureReport)
+        case .serial:
+            try Posix.ioctl("termios", subject: path) { cgl_configure_serial(descriptor, UInt32(settings.baud)) }
         }
     }
 

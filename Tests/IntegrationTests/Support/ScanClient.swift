@@ -21,10 +21,11 @@ final class ScanClient {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard result == 0 else {
-            close(descriptor)
-            throw ScanClientError.io("connect", errno)
-        }
+        // Not closed here: the throw runs `deinit` (every stored property is set), which closes it. Closing it here
+        // too closed the number twice; tests that poll for the daemon's listener fail to connect hundreds of times,
+        // and the second close hit descriptors other tests had opened meanwhile (a NIO socket: a crash; a child's
+        // pipe: "did not start" with an empty stderr).
+        guard result == 0 else { throw ScanClientError.io("connect", errno) }
         var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -48,7 +49,7 @@ final class ScanClient {
         }
     }
 
-    deinit { close(descriptor) }
+    deinit { if descriptor >= 0 { close(descriptor) } }
 }
 
 enum ScanClientError: Error {
