@@ -61,6 +61,8 @@ public struct DockSession: Sendable {
         case .returnMode:
             startSessionIfNeeded(scan)
             binding.returnMode.toggle()
+            // The card is not an item: the scan builder's "not in the code registry" would only mislead.
+            draft.item = nil
         case .item(let item):
             draft.item = item
             draft.quantity = item?.quantity ?? 1

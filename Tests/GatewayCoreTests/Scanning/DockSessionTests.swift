@@ -146,8 +146,12 @@ struct DockSessionTests {
         let settings = DockSettings(returnModeCode: "RETURN-MODE")
         var session = DockSession(station: "dock-1", settings: settings, resolver: WithWristbands())
         _ = session.handle(scan("P12345678"))
-        _ = session.handle(scan("]C0RETURN-MODE"))
+        // With a catalogue, the scan builder resolves the card too ("not in the code registry"): not an item.
+        var cardScan = scan("]C0RETURN-MODE")
+        cardScan.item = .unknown(productID: nil, reason: "in-hospital code RETURN-MODE is not in the code registry")
+        let card = session.handle(cardScan)
         #expect(session.binding.returnMode)
+        #expect(card.type == .scan && card.item == nil)
         #expect(session.handle(scan("]C00104150123456782")).type == .return)
         // Only a whole identifier is taken off: other text is not the card.
         _ = session.handle(scan("]C0RETURN-MODE"))
