@@ -7,7 +7,11 @@ import Testing
 struct CabinetIntegrationTests {
     static let stentGTIN = "06901234567892"
 
-    static func config(directory: TemporaryDirectory, backend: String, bus: String, extraBus: String = "") -> String {
+    /// - Parameter rtu: the bus is RTU over a pty. Its answers take a second when the whole suite keeps the
+    ///   machine busy (the simulator relays every byte): 200 ms timed out the first writes after a replug.
+    static func config(
+        directory: TemporaryDirectory, backend: String, bus: String, extraBus: String = "", rtu: Bool = false
+    ) -> String {
         """
         [gateway]
         id = "cab-gw"
@@ -25,7 +29,7 @@ struct CabinetIntegrationTests {
         id = "bus-1"
         address = "\(bus)"
         poll_interval = "50ms"
-        response_timeout = "200ms"
+        response_timeout = "\(rtu ? "1s" : "200ms")"
         failures_before_backoff = 2
         backoff_max = "500ms"
         \(extraBus)
@@ -82,7 +86,9 @@ struct CabinetIntegrationTests {
         let bus = rtu ? cabinet.address : cabinet.address
         let config = try directory.write(
             "gateway.toml",
-            Self.config(directory: directory, backend: backend.address, bus: bus, extraBus: rtu ? "baud = 115200" : ""))
+            Self.config(
+                directory: directory, backend: backend.address, bus: bus, extraBus: rtu ? "baud = 115200" : "",
+                rtu: rtu))
         let daemon = try ChildProcess("spd-gatewayd", ["--config", config], in: directory, label: "daemon")
         return Rig(directory: directory, backend: backend, cabinet: cabinet, daemon: daemon)
     }

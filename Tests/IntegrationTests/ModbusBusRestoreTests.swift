@@ -59,9 +59,11 @@ struct ModbusBusRestoreTests {
         let cabinet = try await CabinetSimProcess(in: directory, units: ["1:io-8:2"])
         let bus = try Self.bus(cabinet)
         defer { bus.stop() }
-        try await bus.write(Self.pulse(.milliseconds(300)))
-        try cabinet.control("unplug 1s")
-        #expect(await Self.waitForLocks(cabinet, "00", timeout: .seconds(10)), "\(bus.statistics())")
+        // The pulse ends while the cable is out (seconds, so that holds on a machine busy with the whole suite).
+        try await bus.write(Self.pulse(.seconds(2)))
+        try cabinet.control("unplug 4s")
+        #expect(Self.locks(cabinet) == "11")
+        #expect(await Self.waitForLocks(cabinet, "00", timeout: .seconds(20)), "\(bus.statistics())")
         #expect(bus.statistics().connects >= 2)
     }
 

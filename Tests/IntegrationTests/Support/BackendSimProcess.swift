@@ -43,14 +43,7 @@ final class BackendSimProcess: @unchecked Sendable {
         let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SimulatorFailed(message: "socket: \(errno)") }
         defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(controlPath.utf8) + [0]) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let connected = withUnixSocketAddress(controlPath) { connect(descriptor, $0, $1) }
         guard connected == 0 else { throw SimulatorFailed(message: "connect to control socket: errno \(errno)") }
         let request = Array((command + "\n").utf8)
         _ = request.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

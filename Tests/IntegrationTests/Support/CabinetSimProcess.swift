@@ -46,14 +46,7 @@ enum UnixLineClient {
         // A simulator that stopped answering fails the test within seconds instead of hanging the whole run.
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let connected = withUnixSocketAddress(path) { connect(descriptor, $0, $1) }
         guard connected == 0 else { throw SimulatorFailed(message: "connect to \(path): errno \(errno)") }
         let request = Array((line + "\n").utf8)
         _ = request.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

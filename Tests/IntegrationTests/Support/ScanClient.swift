@@ -13,14 +13,7 @@ final class ScanClient {
     init(path: String, timeout: Duration = .seconds(10)) throws {
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { throw ScanClientError.io("socket", errno) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8) + [0]) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let result = withUnixSocketAddress(path) { connect(descriptor, $0, $1) }
         // Not closed here: the throw runs `deinit` (every stored property is set), which closes it. Closing it here
         // too closed the number twice; tests that poll for the daemon's listener fail to connect hundreds of times,
         // and the second close hit descriptors other tests had opened meanwhile (a NIO socket: a crash; a child's
