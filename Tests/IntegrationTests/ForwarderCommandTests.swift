@@ -109,6 +109,55 @@ extension ForwarderAgainstSimulatorTests {
         #expect(try replyIDs(backend) == expected, "replied to in command order")
     }
 
+    /// Stands in for the daemon's catalogue handler: each command takes a few milliseconds, as writing a chunk to
+    /// the cache does.
+    struct SlowCatalogHandler: BackendCommandHandler {
+        let handled = Locked(0)
+
+        func handle(_ command: CommandMessage, line: [UInt8]) async -> ReplyMessage {
+            try? await Task.sleep(for: .milliseconds(5))
+            handled.withLock { $0 += 1 }
+            return ReplyMessage(id: command.id, ok: true)
+        }
+    }
+
+    /// A JSONL catalogue of `count` products with valid GTIN-14 keys.
+    func catalogueFile(_ directory: TemporaryDirectory, count: Int) throws -> String {
+        let lines = (1...count).map { index in
+            let digits = Array(String(format: "0950600%06d", index)).map { Int(String($0))! }
+            // GS1 check digit: weights 3 and 1 alternating from the rightmost data digit.
+            let sum = digits.reversed().enumerated().reduce(0) { $0 + $1.element * ($1.offset % 2 == 0 ? 3 : 1) }
+            let key = digits.map(String.init).joined() + String((10 - sum % 10) % 10)
+            return #"{"kind":"product","key":"\#(key)","name":"Product \#(index)"}"#
+        }
+        return try directory.write("catalogue.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The reviewer's case: an event scanned during a snapshot was sent at once but acked after the whole snapshot.
+    @Test func anEventCommittedDuringASnapshotIsAckedBeforeTheSnapshotEnds() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-cmd-4")
+        let handler = SlowCatalogHandler()
+        let file = try catalogueFile(directory, count: 2000)
+        // 400 chunks of 5 and a begin and a commit: 2 s of commands at least.
+        let commands = 402
+        try await withForwarder(outbox: outbox, backend: backend, handlers: ["catalog": handler]) { forwarder in
+            #expect(await waitUntil { forwarder.status().state == .connected })
+            let published = try backend.control("catalog \(file) 7 5")
+            #expect(published == "ok catalog version 7 records 2000 sent to 1")
+            #expect(await waitUntil { handler.handled.withLock { $0 } >= 20 })
+            outbox.append(draft(1))
+            #expect(await waitUntil { outbox.statistics().depth == 0 })
+            let handledAtAck = handler.handled.withLock { $0 }
+            #expect(handledAtAck < commands / 2, "acked while the snapshot was being applied (\(handledAtAck) done)")
+            #expect(forwarder.status().commandsQueuedPeak <= Forwarder.commandQueueCapacity)
+            let allReplied = try await waitUntil { try backend.stats()["replies"] == commands }
+            #expect(allReplied)
+        }
+    }
+
     @Test func aConnectionLostDuringACommandDropsItsReplyAndReconnects() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
