@@ -17,15 +17,20 @@ extension ForwardingSession {
     }
 
     /// Carries out the queued commands one at a time and hands each reply to the conversation (`replies`), until the
-    /// queue ends or the task is cancelled (the session ended: what is left gets no reply on this connection).
+    /// queue ends or the task is cancelled (the session ended: the command in progress is finished, the ones not
+    /// yet begun are dropped, and none gets a reply on this connection).
     static func carryOutCommands(
         from queue: CommandQueue<ReceivedCommand>, forwarder: Forwarder, replies: AsyncStream<Input>.Continuation
     ) async {
         while let received = await queue.next() {
-            let reply = await reply(to: received.command, line: received.line, forwarder: forwarder)
+            // In a task of its own, so that the session's end does not cancel it: a handler is written to run to
+            // completion (an unlock between its lock writes, a catalogue chunk in its transaction), as it did when
+            // commands ran inline. The worker, and so the session's end, waits for it; its reply is then dropped.
+            let handling = Task { await Self.reply(to: received.command, line: received.line, forwarder: forwarder) }
+            let answer = await handling.value
             forwarder.update { $0.commandsHandled += 1 }
             // Dropped when the session has ended meanwhile (the stream is finished then).
-            replies.yield(.reply(reply))
+            replies.yield(.reply(answer))
         }
     }
 
