@@ -15,6 +15,8 @@ final class CommandQueue<Element: Sendable>: Sendable {
         var producer: CheckedContinuation<Void, Never>?
         var consumer: CheckedContinuation<Void, Never>?
         var peak = 0
+        /// When the consumer last made room for a waiting producer.
+        var producerReleasedAt: ContinuousClock.Instant?
 
         subscript(side: Side) -> CheckedContinuation<Void, Never>? {
             get { side == .producer ? producer : consumer }
@@ -40,8 +42,11 @@ final class CommandQueue<Element: Sendable>: Sendable {
     /// Elements waiting to be taken.
     var count: Int { state.withLock { $0.elements.count } }
 
-    /// Whether the producer is waiting for room: what it holds has arrived but cannot be handed over yet.
-    var isProducerWaiting: Bool { state.withLock { $0.producer != nil } }
+    /// Until when the producer was held back: `now` while it waits for room (what it holds has arrived but cannot be
+    /// handed over yet), else the moment room was made for it last; nil if it never waited.
+    func producerHeldBack(now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        state.withLock { $0.producer != nil ? now : $0.producerReleasedAt }
+    }
 
     /// Appends `element`, first waiting for room. Returns false, dropping `element`, when the queue was finished or
     /// the task cancelled meanwhile.
@@ -75,6 +80,7 @@ final class CommandQueue<Element: Sendable>: Sendable {
                 observe(state.elements.count, state.peak)
                 if let producer = state.producer {
                     state.producer = nil
+                    state.producerReleasedAt = .now
                     producer.resume()
                 }
                 return element

@@ -268,10 +268,9 @@ struct ForwardingSession {
                     continue
                 }
                 // The reader holds a command it cannot queue yet: the backend is talking, the gateway is not
-                // listening, and what it sent after the command (heartbeats, acks) waits behind it. Neither its
-                // silence nor a missing ack counts then; both count again once the worker made room.
-                let heldBack = commands.isProducerWaiting
-                if heldBack { lastHeard = now }
+                // listening, and what the backend sent after the command (heartbeats, acks) waits behind it.
+                let heldBackUntil = commands.producerHeldBack(now: now)
+                if heldBackUntil == now { lastHeard = now }
                 if now - lastHeard > settings.peerTimeout {
                     throw ConnectionEnded(description: "backend silent for \(settings.peerTimeout); presumed dead")
                 }
@@ -280,7 +279,7 @@ struct ForwardingSession {
                     proven = true
                     backoff.reset()
                 }
-                if !heldBack { try checkAcknowledgementTimeout(now: now) }
+                try checkAcknowledgementTimeout(now: now, heldBackUntil: heldBackUntil)
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
                         timeMilliseconds: WallClock.nowMilliseconds(),
@@ -307,8 +306,15 @@ struct ForwardingSession {
     /// acks a gap-free prefix and waits for a sequence that was settled here before (acked by id, or rejected) and
     /// is never sent again. The next hello's `last_acked_seq` lets it resume past that; the events in flight are
     /// sent again, flagged redelivered.
-    func checkAcknowledgementTimeout(now: ContinuousClock.Instant) throws {
-        guard let oldest = sendTimes.first, now - oldest.sentAt > settings.ackTimeout else { return }
+    ///
+    /// The wait counts from when the event was sent or from when the reader was last held back by a full command
+    /// queue (`heldBackUntil`), whichever is later: while it is held back the ack may be in the socket behind the
+    /// commands (a backend that writes a whole snapshot at once), and a tick that falls between two commands of such
+    /// a run must not end the connection. Once the reader kept up for `ack_timeout`, a missing ack is missing.
+    func checkAcknowledgementTimeout(now: ContinuousClock.Instant, heldBackUntil: ContinuousClock.Instant?) throws {
+        guard let oldest = sendTimes.first else { return }
+        let waitingSince = max(oldest.sentAt, heldBackUntil ?? oldest.sentAt)
+        guard now - waitingSince > settings.ackTimeout else { return }
         logger.error(
             "backend acknowledged no event since seq \(oldest.sequence) was sent; reconnecting",
             metadata: [

@@ -109,6 +109,36 @@ extension ForwarderAgainstSimulatorTests {
         #expect(try replyIDs(backend) == expected, "replied to in command order")
     }
 
+    @Test func anAckHeldBehindCommandsIsNotLate() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let backend = try await BackendSimProcess(in: directory)
+        let outbox = MemoryOutbox(gatewayID: "gw-cmd-5")
+        let handler = GatedCommandHandler()
+        var custom = settings(backend.address)
+        custom.ackTimeout = .milliseconds(1000)
+        try await withForwarder(outbox: outbox, backend: backend, handlers: ["slow": handler], settings: custom) {
+            forwarder in
+            #expect(await waitUntil { forwarder.status().state == .connected })
+            for index in 1...20 { try backend.control("command slow c-\(index)") }
+            #expect(await waitUntil { forwarder.status().commandsQueued == Forwarder.commandQueueCapacity })
+            // Sent at once; the backend's ack waits in the socket behind the commands the gateway cannot take yet.
+            outbox.append(draft(1))
+            #expect(await waitUntil { forwarder.status().eventsSent == 1 })
+            // Waiting out the timeout is the point: no event to wait for.
+            try await Task.sleep(for: .milliseconds(2500))
+            // An ended session would have dropped its queued commands (it counts as a disconnect only once the
+            // command in progress is done).
+            #expect(forwarder.status().commandsQueued == Forwarder.commandQueueCapacity, "the session is alive")
+            #expect(outbox.statistics().depth == 1)
+            handler.open()
+            #expect(await waitUntil { outbox.statistics().depth == 0 })
+            let allReplied = try await waitUntil { try backend.stats()["replies"] == 20 }
+            #expect(allReplied)
+            #expect(forwarder.status().connections == 1)
+        }
+    }
+
     /// Stands in for the daemon's catalogue handler: each command takes a few milliseconds, as writing a chunk to
     /// the cache does.
     struct SlowCatalogHandler: BackendCommandHandler {
