@@ -1,5 +1,4 @@
 import GatewayCore
-import NIOCore
 
 /// Backend commands: carried out by the session's command worker, beside the conversation and not in it.
 ///
