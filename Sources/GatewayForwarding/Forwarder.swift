@@ -32,6 +32,13 @@ public final class Forwarder: Service, Sendable {
     /// Reports the local catalogue's version in every hello (nil: no catalogue).
     let catalogVersion: (@Sendable () -> Int64?)?
 
+    /// Backend commands read ahead of the one being carried out (see ForwardingSession+Commands.swift). The reader
+    /// stops reading the connection when this many wait, so what a flooding backend costs is bounded (each line at
+    /// most `max_line_bytes`). The price: an ack the backend wrote after a run of commands waits until the worker
+    /// took all but this many of the commands ahead of it. Small: reading further ahead gains nothing once the
+    /// worker always has a next command.
+    public static let commandQueueCapacity = 4
+
     /// How often a backend on another major protocol version is reported as an error while it stays so.
     static let incompatibleReportInterval = Duration.seconds(60)
 

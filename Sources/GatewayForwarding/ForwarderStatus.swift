@@ -24,6 +24,13 @@ public struct ForwarderStatus: Sendable, Equatable {
     /// Lines from the backend that were not usable messages (malformed, oversize, invalid).
     public var invalidLines: Int = 0
     public var backendName: String?
+    /// Backend commands read and waiting for the command worker (at most ``Forwarder/commandQueueCapacity``); the
+    /// one being carried out is not counted.
+    public var commandsQueued: Int = 0
+    /// The most commands that waited at once since start.
+    public var commandsQueuedPeak: Int = 0
+    /// Commands carried out since start (a reply is lost when its connection ended meanwhile).
+    public var commandsHandled: Int = 0
 
     public init(endpoint: String) {
         self.endpoint = endpoint

@@ -5,8 +5,9 @@ import ServiceLifecycle
 
 /// One connection's life: hello, then events out and acks in until the connection ends or the daemon stops.
 ///
-/// Inputs (backend lines, outbox changes, timer ticks, shutdown) are merged into one stream and handled by a
-/// single loop, so the delivery bookkeeping has one owner and needs no locks.
+/// Inputs (backend lines, outbox changes, timer ticks, shutdown, command replies) are merged into one stream and
+/// handled by a single loop, so the delivery bookkeeping has one owner and needs no locks. Commands are the
+/// exception: they can take seconds, so a worker beside the loop carries them out (ForwardingSession+Commands.swift).
 struct ForwardingSession {
     enum Input: Sendable {
         case message(BackendMessage, line: [UInt8])
@@ -15,6 +16,10 @@ struct ForwardingSession {
         case tick
         case shutdown
         case closed(String)
+        /// The reader handed a command to the worker: the backend is alive.
+        case commandReceived
+        /// The command worker's reply, for the loop to write.
+        case reply(ReplyMessage)
     }
 
     let forwarder: Forwarder
@@ -53,6 +58,12 @@ struct ForwardingSession {
         let changes = forwarder.outbox.changes()
         try await channel.executeThenClose { inbound, outbound in
             let (inputs, continuation) = AsyncStream<Input>.makeStream()
+            let commands = CommandQueue<ReceivedCommand>(capacity: Forwarder.commandQueueCapacity) { count, peak in
+                forwarder.update {
+                    $0.commandsQueued = count
+                    $0.commandsQueuedPeak = max($0.commandsQueuedPeak, peak)
+                }
+            }
             // Deleting acknowledged events waits behind the producers' commits on the outbox thread; done here,
             // the conversation keeps sending and reading acks meanwhile. Acks are cumulative, so only the newest
             // waiting one matters: a burst of them becomes one deletion.
@@ -76,12 +87,32 @@ struct ForwardingSession {
                     }
                 }
                 group.addTask {
+                    await Self.carryOutCommands(from: commands, forwarder: forwarder, replies: continuation)
+                }
+                group.addTask {
                     var framer = LineFramer(maximumLength: settings.maximumLineBytes)
+                    // Until the backend's hello, every line goes to the conversation, which refuses a backend that
+                    // speaks before its hello.
+                    var heardHello = false
                     do {
                         for try await buffer in inbound {
                             framer.append(buffer.readableBytesView)
                             while let frame = framer.next() {
-                                continuation.yield(Self.parse(frame))
+                                let input = Self.parse(frame)
+                                switch input {
+                                case .message(.command(let command), let line) where heardHello:
+                                    // Waits while the queue is full, and reads nothing meanwhile: NIO stops reading
+                                    // the socket and TCP holds the backend back. Acks, nacks and heartbeats read so
+                                    // far are applied meanwhile; the ones behind this command wait for room.
+                                    continuation.yield(.commandReceived)
+                                    let received = ReceivedCommand(command: command, line: line)
+                                    guard await commands.send(received) else { return }
+                                case .message(.hello, _):
+                                    heardHello = true
+                                    continuation.yield(input)
+                                default:
+                                    continuation.yield(input)
+                                }
                             }
                         }
                         continuation.yield(.closed("backend closed the connection"))
@@ -105,9 +136,12 @@ struct ForwardingSession {
                 }
                 defer {
                     group.cancelAll()
+                    // A reply the worker finishes from now on is dropped: the connection is closing.
                     continuation.finish()
+                    commands.finish()
                 }
-                shutdown = try await self.converse(inputs: inputs, outbound: outbound, backoff: &backoff)
+                shutdown = try await self.converse(
+                    inputs: inputs, outbound: outbound, commands: commands, backoff: &backoff)
                 let through = forwarder.status().acknowledgedThrough
                 if shutdown, through > 0 {
                     // Stopping: what the backend acknowledged is deleted now, not resent after the restart.
@@ -153,7 +187,7 @@ struct ForwardingSession {
     /// The conversation; returns true when it ended because the daemon is shutting down.
     private mutating func converse(
         inputs: AsyncStream<Input>, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>,
-        backoff: inout ReconnectBackoff
+        commands: CommandQueue<ReceivedCommand>, backoff: inout ReconnectBackoff
     ) async throws -> Bool {
         let clock = ContinuousClock()
         let statistics = forwarder.outbox.statistics()
@@ -188,7 +222,7 @@ struct ForwardingSession {
                 lastHeard = clock.now
                 forwarder.update { $0.invalidLines += 1 }
                 logger.warning("ignored a line from the backend", metadata: ["error": "\(error)"])
-            case .message(let message, let line):
+            case .message(let message, _):
                 lastHeard = clock.now
                 if !greeted {
                     guard case .hello(let backendHello) = message else {
@@ -212,13 +246,18 @@ struct ForwardingSession {
                     try await fill(outbound)
                     continue
                 }
-                try await handle(message, line: line, outbound: outbound)
+                try await handle(message, outbound: outbound)
                 if progressed && !proven {
                     proven = true
                     backoff.reset()
                 }
                 if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
                 if drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
+            case .commandReceived:
+                lastHeard = clock.now
+            case .reply(let reply):
+                try await outbound.write(ByteBuffer(bytes: WireCodec.line(reply)))
+                lastSent = clock.now
             case .outboxChanged:
                 if greeted && drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
             case .tick:
@@ -228,6 +267,10 @@ struct ForwardingSession {
                     if now >= helloDeadline { throw ConnectionEnded(description: "no hello from the backend") }
                     continue
                 }
+                // The reader holds a command it cannot queue yet: the backend is talking, the gateway is not
+                // listening, and what the backend sent after the command (heartbeats, acks) waits behind it.
+                let heldBackUntil = commands.producerHeldBack(now: now)
+                if heldBackUntil == now { lastHeard = now }
                 if now - lastHeard > settings.peerTimeout {
                     throw ConnectionEnded(description: "backend silent for \(settings.peerTimeout); presumed dead")
                 }
@@ -236,7 +279,7 @@ struct ForwardingSession {
                     proven = true
                     backoff.reset()
                 }
-                try checkAcknowledgementTimeout(now: now)
+                try checkAcknowledgementTimeout(now: now, heldBackUntil: heldBackUntil)
                 if now - lastSent >= settings.heartbeatInterval {
                     let heartbeat = HeartbeatMessage(
                         timeMilliseconds: WallClock.nowMilliseconds(),
@@ -263,8 +306,15 @@ struct ForwardingSession {
     /// acks a gap-free prefix and waits for a sequence that was settled here before (acked by id, or rejected) and
     /// is never sent again. The next hello's `last_acked_seq` lets it resume past that; the events in flight are
     /// sent again, flagged redelivered.
-    func checkAcknowledgementTimeout(now: ContinuousClock.Instant) throws {
-        guard let oldest = sendTimes.first, now - oldest.sentAt > settings.ackTimeout else { return }
+    ///
+    /// The wait counts from when the event was sent or from when the reader was last held back by a full command
+    /// queue (`heldBackUntil`), whichever is later: while it is held back the ack may be in the socket behind the
+    /// commands (a backend that writes a whole snapshot at once), and a tick that falls between two commands of such
+    /// a run must not end the connection. Once the reader kept up for `ack_timeout`, a missing ack is missing.
+    func checkAcknowledgementTimeout(now: ContinuousClock.Instant, heldBackUntil: ContinuousClock.Instant?) throws {
+        guard let oldest = sendTimes.first else { return }
+        let waitingSince = max(oldest.sentAt, heldBackUntil ?? oldest.sentAt)
+        guard now - waitingSince > settings.ackTimeout else { return }
         logger.error(
             "backend acknowledged no event since seq \(oldest.sequence) was sent; reconnecting",
             metadata: [
@@ -297,7 +347,7 @@ struct ForwardingSession {
     }
 
     mutating func handle(
-        _ message: BackendMessage, line: [UInt8], outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        _ message: BackendMessage, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     ) async throws {
         switch message {
         case .ack(let ack):
@@ -349,17 +399,8 @@ struct ForwardingSession {
             logger.error(
                 "backend rejected an event; kept in the outbox's rejected table",
                 metadata: ["event.id": "\(nack.id)", "reason": "\(nack.reason)"])
-        case .command(let command):
-            let reply: ReplyMessage
-            if let handler = forwarder.commandHandlers[command.type] {
-                reply = await handler.handle(command, line: line)
-            } else {
-                reply = ReplyMessage(
-                    id: command.id, ok: false, error: "unsupported_command",
-                    message: "this gateway does not handle '\(command.type)' commands")
-            }
-            try await outbound.write(ByteBuffer(bytes: WireCodec.line(reply)))
-        case .heartbeat, .hello:
+        case .command, .heartbeat, .hello:
+            // Commands never get here: the reader hands them to the command worker (see run(on:backoff:)).
             break
         case .unknown(let messageClass):
             logger.debug("ignored a message of unknown class", metadata: ["message.class": "\(messageClass)"])

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayCodes
 import GatewayCore
+import GatewayForwarding
 import Testing
 
 /// docs/protocol.md and docs/schema/ must describe what the code really sends: real encoded messages and every
@@ -161,6 +162,15 @@ struct ProtocolDocumentationTests {
             #expect(
                 page.contains("<!-- schema: \(schema.replacingOccurrences(of: ".json", with: "")) -->"), "\(schema)")
         }
+    }
+
+    @Test func theCommandReadAheadOnThePageIsTheForwardersBound() throws {
+        let page = try String(contentsOf: Self.root.appendingPathComponent("docs/protocol.md"), encoding: .utf8)
+            .replacingOccurrences(of: "\n", with: " ")
+        let bound = Forwarder.commandQueueCapacity
+        #expect(page.contains("reads at most \(bound) commands ahead"))
+        #expect(page.contains("all but \(bound),"))
+        #expect(page.contains("up to \(bound) snapshot chunks unanswered"))
     }
 
     @Test func configurationExamplesInTheDocsAreValid() throws {

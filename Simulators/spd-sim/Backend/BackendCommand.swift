@@ -24,8 +24,8 @@ struct BackendCommand: AsyncParsableCommand {
               command TYPE ID      send a command of TYPE with ID to every gateway
               send JSON            send one raw line (a whole message, e.g. an unlock command with fields)
               catalog FILE VERSION [CHUNK]  publish a catalogue file (CSV/JSONL) as VERSION and send it as a
-                                   snapshot (CHUNK records per line); gateways that say hello with another
-                                   catalog_version get it too
+                                   snapshot (CHUNK records per line, at most 4 lines unanswered); gateways
+                                   that say hello with another catalog_version get it too
               stats                print counters
             """
     )

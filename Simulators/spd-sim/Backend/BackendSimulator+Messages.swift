@@ -97,7 +97,7 @@ extension BackendSimulator {
             log?.record(line, connection: session.id, kind: "hello")
             announce("hello from \(hello.gateway) epoch \(hello.epoch), resuming after seq \(hello.lastAckedSequence)")
             return [WireCodec.line(BackendHello(backend: "spd-sim backend \(GatewayVersion.current)"))]
-                + catalogCatchUp(for: hello)
+                + catalogCatchUp(for: hello, connection: session.id)
         case .success(.event(let event)):
             if verbose { announce(Self.describe(event)) }
             let envelope = EventEnvelope(
@@ -106,10 +106,10 @@ extension BackendSimulator {
             return receive(envelope, line: line, session: &session)
         case .success(.heartbeat):
             return [WireCodec.line(HeartbeatMessage(timeMilliseconds: WallClock.nowMilliseconds()))]
-        case .success(.reply):
+        case .success(.reply(let reply)):
             counters.withLock { $0.replies += 1 }
             log?.record(line, connection: session.id, kind: "reply")
-            return []
+            return answered(reply.id, connection: session.id)
         case .success(.unknown):
             return []
         }

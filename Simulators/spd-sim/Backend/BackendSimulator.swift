@@ -27,6 +27,8 @@ final class BackendSimulator: Sendable {
     let nextConnectionID = Locked(1)
     /// The catalogue published with the `catalog` control command.
     let catalog = Locked<PublishedCatalog?>(nil)
+    /// Per connection id: catalogue commands not yet sent or not yet answered.
+    let pacedCommands = Locked([Int: PacedCommands]())
 
     init(endpoint: BackendEndpoint, log: ReceptionLog?, ackMode: AckMode, verbose: Bool, tls: NIOSSLContext?) {
         self.tls = tls
@@ -102,7 +104,10 @@ final class BackendSimulator: Sendable {
         let channel = connection.channel
         connections.withLock { $0[id] = channel }
         counters.withLock { $0.connections += 1 }
-        defer { connections.withLock { _ = $0.removeValue(forKey: id) } }
+        defer {
+            connections.withLock { _ = $0.removeValue(forKey: id) }
+            pacedCommands.withLock { _ = $0.removeValue(forKey: id) }
+        }
         var session = ConnectionState(id: id)
         do {
             try await connection.executeThenClose { inbound, _ in
