@@ -235,7 +235,8 @@ struct GatewayDaemon: AsyncParsableCommand {
                 hangups: hangups, source: source, initial: config, appliers: [reloadLog, reloadRestartOnly],
                 notifier: notifier, logger: Logger(label: "spd.reload")),
             WatchdogService(
-                notifier: notifier, readyStatus: "running", healthChecks: [], logger: Logger(label: "spd.watchdog")),
+                notifier: notifier, readyStatus: "running", healthChecks: [{ outbox.healthProblem() }],
+                logger: Logger(label: "spd.watchdog")),
         ]
         let group = ServiceGroup(
             configuration: .init(

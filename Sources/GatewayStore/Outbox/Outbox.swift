@@ -72,6 +72,25 @@ public final class Outbox: Sendable {
                       recent: store.recent, checkpointer: store.checkpointer)
     }
 
+    /// How long the outbox's thread has been on its current batch of work (commits, reads, acks); nil while idle.
+    /// Batches take milliseconds; one that goes on for many seconds means the file's storage stopped answering,
+    /// and the daemon then stops feeding the systemd watchdog.
+    public func busyDuration() -> Duration? {
+        worker.busyNanoseconds.map { .nanoseconds(Int64(clamping: $0)) }
+    }
+
+    /// The default of ``healthProblem(stallLimit:)``: far above any batch's normal time (milliseconds, a WAL
+    /// checkpoint included), and below systemd's `WatchdogSec=30s`, so the daemon is restarted within a minute.
+    public static let defaultStallLimit: Duration = .seconds(20)
+
+    /// Why the outbox is unhealthy, for the watchdog and the log: its thread has been on one batch for longer than
+    /// `stallLimit`. Nil when healthy.
+    public func healthProblem(stallLimit: Duration = defaultStallLimit) -> String? {
+        guard let busy = busyDuration(), busy > stallLimit else { return nil }
+        let seconds = busy.components.seconds
+        return "the outbox has been writing to \(path) for \(seconds) s: its storage does not answer"
+    }
+
     /// Stores one event durably and returns it with its id and sequence.
     ///
     /// Returns only after the transaction holding it committed with `synchronous=FULL`: the event survives a

@@ -1,3 +1,5 @@
+import GatewayCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,6 +17,8 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var queue: [Job] = []
     private var isShutDown = false
+    /// When the thread started on the batch it is running (monotonic nanoseconds); nil while it waits for work.
+    private var busySince: UInt64?
     private var drain: (([Job]) -> Void)?
 
     /// Starts the thread.
@@ -81,6 +85,17 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
         return queue.count
     }
 
+    /// How long the thread has been running its current batch; nil while it waits for work. A health check: a
+    /// batch of SQLite work that does not end (a hung disk, a lock never released) shows here.
+    var busyNanoseconds: UInt64? {
+        pthread_mutex_lock(mutex)
+        let since = busySince
+        pthread_mutex_unlock(mutex)
+        guard let since else { return nil }
+        let now = SystemClock().monotonicNanoseconds()
+        return now > since ? now - since : 0
+    }
+
     /// Refuses new jobs; the thread runs what is already queued, releases `drain` (and what it captured), and exits.
     func shutdown() {
         pthread_mutex_lock(mutex)
@@ -96,9 +111,13 @@ final class SerialWorkerThread<Job: Sendable>: @unchecked Sendable {
             let jobs = queue
             queue.removeAll(keepingCapacity: true)
             let finished = isShutDown && jobs.isEmpty
+            if !finished { busySince = SystemClock().monotonicNanoseconds() }
             pthread_mutex_unlock(mutex)
             if finished { break }
             drain?(jobs)
+            pthread_mutex_lock(mutex)
+            busySince = nil
+            pthread_mutex_unlock(mutex)
         }
         drain = nil
     }

@@ -5,7 +5,8 @@ import ServiceLifecycle
 /// STOPPING when graceful shutdown begins.
 ///
 /// The pings come from the cooperative thread pool, so a starved or deadlocked runtime stops them and systemd
-/// restarts the daemon. Components add health checks (the forwarder's loop, the bus threads) as they land.
+/// restarts the daemon. The health checks stop them too: the outbox's thread stuck on one batch of work (its
+/// storage stopped answering; every scan and door event waits on it).
 struct WatchdogService: Service {
     let notifier: SystemdNotifier
     let readyStatus: String
