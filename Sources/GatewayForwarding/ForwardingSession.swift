@@ -27,8 +27,9 @@ struct ForwardingSession {
     /// When each in-flight event was written, oldest first (window-bounded: an event leaves when it is acked,
     /// cumulatively or by id, or nacked). For the ack-latency histogram and the ack timeout.
     var sendTimes: [(sequence: Int64, sentAt: ContinuousClock.Instant)] = []
-    /// Set once shutdown began: in-flight events may still be acked, but nothing new is sent.
-    var draining = false
+    /// When the drain at shutdown ends; nil until shutdown began. Meanwhile in-flight events may still be acked,
+    /// but nothing new is sent (``fill(_:)`` checks it).
+    var drainingUntil: ContinuousClock.Instant?
     /// Set when the backend acknowledged or refused an event on this connection: the connection works.
     var progressed = false
     /// Cumulative acks for the outbox, applied by their own task (see ``run(on:backoff:)``).
@@ -206,7 +207,6 @@ struct ForwardingSession {
         var proven = false
         var lastHeard = clock.now
         var lastSent = clock.now
-        var drainingUntil: ContinuousClock.Instant?
         let helloDeadline = clock.now + settings.connectTimeout + settings.heartbeatInterval
 
         for await input in inputs {
@@ -217,7 +217,6 @@ struct ForwardingSession {
                 guard greeted, !tracker.inFlight.isEmpty else { return true }
                 // Give in-flight events a moment to be acknowledged so they are not resent after restart.
                 drainingUntil = clock.now + .seconds(2)
-                draining = true
             case .invalid(let error):
                 lastHeard = clock.now
                 forwarder.update { $0.invalidLines += 1 }
@@ -252,14 +251,14 @@ struct ForwardingSession {
                     backoff.reset()
                 }
                 if drainingUntil != nil && tracker.inFlight.isEmpty { return true }
-                if drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
+                if try await fill(outbound) { lastSent = clock.now }
             case .commandReceived:
                 lastHeard = clock.now
             case .reply(let reply):
                 try await outbound.write(ByteBuffer(bytes: WireCodec.line(reply)))
                 lastSent = clock.now
             case .outboxChanged:
-                if greeted && drainingUntil == nil, try await fill(outbound) { lastSent = clock.now }
+                if greeted, try await fill(outbound) { lastSent = clock.now }
             case .tick:
                 let now = clock.now
                 if let drainingUntil, now >= drainingUntil { return true }
@@ -328,7 +327,7 @@ struct ForwardingSession {
     @discardableResult
     mutating func fill(_ outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) async throws -> Bool {
         // Stopping: events committed now are sent by the next process, not squeezed into the drain.
-        guard !draining else { return false }
+        guard drainingUntil == nil else { return false }
         var sentAny = false
         while tracker.room > 0 {
             let entries = try await forwarder.outbox.pending(afterSequence: tracker.cursor, limit: tracker.room)

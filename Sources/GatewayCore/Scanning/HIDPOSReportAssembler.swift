@@ -56,12 +56,17 @@ public struct HIDPOSReportAssembler: Sendable {
     public mutating func flushIfIdle(atNanoseconds now: UInt64) -> ScanFrame? {
         if !ready.isEmpty { return ready.removeFirst() }
         guard let deadline = idleDeadline, now >= deadline else { return nil }
-        return endHeld("the next report did not arrive within \(interReportTimeout / 1_000_000) ms")
+        return endHeld(lateContinuation)
     }
 
     /// A frame ended while a report was decoded that ``decode(report:atNanoseconds:)`` could not return with it
     /// (held reports ended by the next scan's first report come first). Call until it returns nil.
     public mutating func nextFrame() -> ScanFrame? { ready.isEmpty ? nil : ready.removeFirst() }
+
+    /// Why held reports ended when their continuation came too late, or not at all.
+    private var lateContinuation: String {
+        "the next report did not arrive within \(interReportTimeout / 1_000_000) ms"
+    }
 
     private mutating func endHeld(_ reason: String) -> ScanFrame? {
         guard !data.isEmpty else { return nil }
@@ -100,7 +105,7 @@ public struct HIDPOSReportAssembler: Sendable {
             // the next code) or another symbology. The held part is a damaged scan of its own.
             var held: ScanFrame?
             if time &- lastTime > interReportTimeout {
-                held = endHeld("the next report did not arrive within \(interReportTimeout / 1_000_000) ms")
+                held = endHeld(lateContinuation)
             } else if aim != symbology {
                 held = endHeld("a report with AIM id \(aim ?? "none") followed before the scan's last report")
             }

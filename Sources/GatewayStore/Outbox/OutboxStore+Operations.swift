@@ -141,10 +141,9 @@ extension OutboxStore {
             (deleted, oldest, newLastAcked) = try session.connection.transaction(.immediate) {
                 let deleted = try session.deleteThrough.run(.integer(sequence))
                 let oldest = try Self.readOldest(session)
-                // Sequences above the ack that were settled earlier (by id, or rejected) join the prefix.
-                let newLastAcked = max(claimed, settledThrough(oldestPending: oldest?.sequence))
-                try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(newLastAcked)))
-                return (deleted, oldest, newLastAcked)
+                // Everything through the ack has left `events` now, so the settled prefix covers `claimed`, and
+                // sequences above it that were settled earlier (by id, or rejected) join it.
+                return (deleted, oldest, try recordSettledPrefix(session, oldestPending: oldest?.sequence))
             }
         } catch {
             throw OutboxError.storage(error, during: "acknowledgement through \(sequence)", path: path)
@@ -194,7 +193,7 @@ extension OutboxStore {
 
     /// Inside a write transaction: stores the settled prefix as `last_acked_seq` if it moved it forward; returns
     /// the (possibly unchanged) value, for ``statistics`` once the transaction committed.
-    private func recordSettledPrefix(_ session: Session, oldestPending: Int64?) throws -> Int64 {
+    func recordSettledPrefix(_ session: Session, oldestPending: Int64?) throws -> Int64 {
         let settled = settledThrough(oldestPending: oldestPending)
         guard settled > statistics.lastAckedSequence else { return statistics.lastAckedSequence }
         try session.setMeta.run(.text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(settled)))

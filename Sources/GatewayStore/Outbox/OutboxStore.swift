@@ -106,13 +106,10 @@ final class OutboxStore {
             // A file written before last_acked_seq followed the settled prefix may have events settled below the
             // oldest pending one (acked by id, rejected) and a lower ack point: the hello would tell a backend to
             // wait for sequences that never come again. Brought forward once, durably, before anyone reads it.
-            let settled = settledThrough(oldestPending: oldestPendingSequence)
-            if settled > statistics.lastAckedSequence {
-                try session.connection.transaction(.immediate) {
-                    _ = try session.setMeta.run(
-                        .text(OutboxSchema.MetaKey.lastAckedSequence), .text(String(settled)))
+            if settledThrough(oldestPending: oldestPendingSequence) > statistics.lastAckedSequence {
+                statistics.lastAckedSequence = try session.connection.transaction(.immediate) {
+                    try recordSettledPrefix(session, oldestPending: oldestPendingSequence)
                 }
-                statistics.lastAckedSequence = settled
             }
         } catch let error as OutboxError {
             throw error
